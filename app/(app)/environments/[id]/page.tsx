@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { web } from "@/app/_server/runtime";
+import { requireSignedIn } from "@/app/_ui/session";
+import { specKeyOrder } from "@/app/_ui/spec-key-order";
+import { EnvironmentView } from "@/components/environments/environment-view";
+import { toJson } from "@/components/jsonify";
+import { getEnvironment } from "@/lib/environments/get-environment";
+import { NotFound } from "@/lib/errors";
+import { getTemplate } from "@/lib/templates/list-templates";
+import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
+
+type Params = Promise<{ id: string }>;
+
+// One load per request: generateMetadata and the page share it.
+const load = cache(async function load(id: string) {
+  const caller = await requireSignedIn(`/environments/${id}`);
+  const { db } = web();
+  try {
+    return { caller, environment: await getEnvironment(db, caller, id) };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  const { environment } = await load(id);
+  return { title: environment.name };
+}
+
+export default async function EnvironmentPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const { caller, environment } = await load(id);
+  const { db } = web();
+  const [logs, template] = await Promise.all([
+    getEnvironmentLogs(db, caller, { environmentId: environment.id, limit: 2000 }),
+    getTemplate(db, environment.template.id, environment.template.version).catch(() => null),
+  ]);
+  const outputOrder = template ? specKeyOrder(template.version.source).outputs : [];
+  return <EnvironmentView key={environment.id} initial={toJson(environment)} initialLogs={toJson(logs)} outputOrder={outputOrder} />;
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import { cache } from "react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { web } from "@/app/_server/runtime";
+import { requireSignedIn } from "@/app/_ui/session";
+import { specKeyOrder } from "@/app/_ui/spec-key-order";
+import { InstanceGroupsTable } from "@/components/templates/instance-groups-table";
+import { ParametersTable } from "@/components/templates/parameters-table";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Section } from "@/components/ui/section";
+import { NotFound } from "@/lib/errors";
+import { formatDuration } from "@/lib/templates/durations";
+import { getTemplate } from "@/lib/templates/list-templates";
+
+type Params = Promise<{ slug: string }>;
+
+// One load per request: generateMetadata and the page share it.
+const load = cache(async function load(slug: string) {
+  await requireSignedIn(`/templates/${slug}`);
+  try {
+    return await getTemplate(web().db, decodeURIComponent(slug));
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: (await load((await params).slug)).name };
+}
+
+export default async function TemplatePage({ params }: { params: Params }) {
+  const template = await load((await params).slug);
+  const { spec, source, version } = template.version;
+  const order = specKeyOrder(source);
+  const outputs = Object.entries(spec.outputs).sort(([a], [b]) => order.outputs.indexOf(a) - order.outputs.indexOf(b));
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/templates" className="hover:text-slate-900 hover:underline">Templates</Link>}
+        title={
+          <span className="flex items-center gap-3">
+            {template.name}
+            <span className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm font-normal text-slate-600">v{version}</span>
+          </span>
+        }
+        description={
+          <>
+            {template.description || "No description."}{" "}
+            <span className="text-slate-500">
+              Slug <code className="font-mono">{template.slug}</code> · published <RelativeTime date={template.latestVersion?.createdAt} />
+            </span>
+          </>
+        }
+        actions={<ButtonLink href={`/environments/new?template=${encodeURIComponent(template.slug)}`} variant="primary">Request from this template</ButtonLink>}
+      />
+      <div className="space-y-6">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <Section title="Parameters" id="parameters" className="lg:col-span-2">
+            <ParametersTable schema={spec.parameters} order={order.parameters} />
+          </Section>
+          <Section title="Lease" id="lease" bodyClassName="px-4 py-4">
+            <dl className="grid grid-cols-2 gap-4 text-sm">
+              <div>
+                <dt className="text-xs text-slate-500">Default</dt>
+                <dd className="mt-0.5 text-lg font-semibold">{formatDuration(spec.lease.default)}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Maximum</dt>
+                <dd className="mt-0.5 text-lg font-semibold">{formatDuration(spec.lease.max)}</dd>
+              </div>
+            </dl>
+            <p className="mt-3 text-xs text-slate-500">Environments are destroyed when their lease ends.</p>
+          </Section>
+        </div>
+        <Section title="Instance groups" id="groups">
+          <InstanceGroupsTable groups={spec.instanceGroups} />
+        </Section>
+        <Section title="Outputs" id="outputs">
+          {outputs.length === 0 ? (
+            <p className="px-4 py-6 text-sm text-slate-500">This template defines no outputs.</p>
+          ) : (
+            <dl className="divide-y divide-slate-100">
+              {outputs.map(([key, expression]) => (
+                <div key={key} className="grid gap-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
+                  <dt className="font-mono text-sm text-slate-900">{key}</dt>
+                  <dd className="font-mono text-xs break-all text-slate-600">{expression}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </Section>
+        <Section title={`Source (version ${version})`} id="source">
+          <pre className="max-h-[32rem] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-200">
+            <code>{source}</code>
+          </pre>
+        </Section>
+      </div>
+    </>
+  );
+}

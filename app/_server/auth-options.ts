@@ -1,0 +1,55 @@
+import "server-only";
+// next-auth with the credentials provider. Sessions are JWTs (required by the credentials
+// provider); they carry the user id and sessionVersion, and every request re-loads the user,
+// so disabling a user (which bumps sessionVersion) ends their sessions at once.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticateWithPassword } from "@/lib/identity/authenticate-with-password";
+import { web } from "./runtime";
+
+type Incoming = { headers?: Record<string, string | string[] | undefined> };
+
+function header(request: Incoming | undefined, name: string): string | null {
+  const value = request?.headers?.[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+export function authOptions(): NextAuthOptions {
+  const { config, db } = web();
+  return {
+    secret: config.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 3600 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await authenticateWithPassword(db, {
+            email: credentials.email,
+            password: credentials.password,
+            context: { ip: header(request, "x-forwarded-for")?.split(",")[0]?.trim() ?? null, userAgent: header(request, "user-agent") },
+          });
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user) {
+          (session.user as { id?: string }).id = token.uid as string;
+          (session as { sv?: number }).sv = token.sv as number;
+        }
+        return session;
+      },
+    },
+  };
+}

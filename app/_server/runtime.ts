@@ -1,0 +1,53 @@
+import "server-only";
+// Process-wide handles for the web server (one Prisma pool, one queue connection, one Redis
+// subscriber for live events, one cloud provider registry), created on first use so that
+// `next build` never needs a database.
+import { createProviderRegistry } from "@/lib/cloud-accounts/create-provider-registry";
+import { RedisTokenBucketLimiter } from "@/lib/cloud/rate-limit/redis-limiter";
+import { applyNextAuthUrl, getRuntimeConfig } from "@/lib/config";
+import { getPrisma } from "@/lib/db/client";
+import { createLogger, type Logger } from "@/lib/log/logger";
+import { createMetrics } from "@/lib/metrics/metrics";
+import { enqueueOutbox, type OutboxJob } from "@/lib/queue/outbox";
+import { createQueueClient } from "@/lib/queue/queue-client";
+import { createRedis } from "@/lib/queue/redis";
+import { EnvironmentEventHub } from "@/lib/runs/environment-event-hub";
+
+type WebRuntime = ReturnType<typeof createWebRuntime>;
+
+function createWebRuntime() {
+  const config = getRuntimeConfig();
+  applyNextAuthUrl(config);
+  const logger: Logger = createLogger("web", config.LOG_LEVEL);
+  const db = getPrisma(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE ?? 10 });
+  const queues = createQueueClient(config.REDIS_URL, config.HANGAR_REDIS_PREFIX);
+  const subscriber = createRedis(config.REDIS_URL, "subscriber");
+  const events = new EnvironmentEventHub(subscriber, config.HANGAR_REDIS_PREFIX);
+  const metrics = createMetrics("web");
+  const providers = createProviderRegistry({
+    db,
+    encryptionKey: config.HANGAR_ENCRYPTION_KEY,
+    rateLimiter: new RedisTokenBucketLimiter({ redis: queues.connection, prefix: config.HANGAR_REDIS_PREFIX }),
+    observer: metrics.cloudObserver,
+  });
+  return { config, logger, db, queues, events, metrics, providers };
+}
+
+const holder = globalThis as unknown as { hangarWeb?: WebRuntime };
+
+export function web(): WebRuntime {
+  holder.hangarWeb ??= createWebRuntime();
+  return holder.hangarWeb;
+}
+
+/** Adds the just-committed outbox rows to Redis; if that fails, the worker's relay retries. */
+export async function enqueueNow(...jobs: OutboxJob[]): Promise<void> {
+  const { db, queues, logger } = web();
+  await enqueueOutbox(db, queues.get, jobs).catch((error: unknown) => logger.warn({ err: error }, "enqueue failed; the outbox relay will retry"));
+}
+
+/** Wakes parked runs (e.g. ones a destroy asked to cancel) so they notice at once. */
+export async function wakeRuns(runIds: string[]): Promise<void> {
+  const { queues } = web();
+  await Promise.all(runIds.map((id) => queues.wakeRun(id).catch(() => false)));
+}

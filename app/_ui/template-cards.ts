@@ -1,0 +1,37 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { getTemplate, listTemplates } from "@/lib/templates/list-templates";
+
+export const TEMPLATE_PAGE_SIZE = 12;
+
+export type TemplateCard = {
+  slug: string;
+  name: string;
+  description: string;
+  version: number | null;
+  leaseDefault: number | null;
+  leaseMax: number | null;
+  instanceGroups: { name: string; instanceType: string; count: number | string }[];
+  parameterCount: number;
+};
+
+/** One page of templates with the facts a card shows (lease, instance groups) from the latest version. */
+export async function loadTemplateCards(db: Tx, options: { search?: string; page: number }) {
+  const { items, total } = await listTemplates(db, { search: options.search, take: TEMPLATE_PAGE_SIZE, skip: (options.page - 1) * TEMPLATE_PAGE_SIZE });
+  const cards: TemplateCard[] = await Promise.all(
+    items.map(async (item) => {
+      const base = { slug: item.slug, name: item.name, description: item.description, version: item.latestVersion?.version ?? null };
+      if (!item.latestVersion) return { ...base, leaseDefault: null, leaseMax: null, instanceGroups: [], parameterCount: 0 };
+      const { spec } = (await getTemplate(db, item.id)).version;
+      const properties = (spec.parameters.properties ?? {}) as Record<string, unknown>;
+      return {
+        ...base,
+        leaseDefault: spec.lease.default,
+        leaseMax: spec.lease.max,
+        instanceGroups: spec.instanceGroups.map((g) => ({ name: g.name, instanceType: g.instanceType, count: g.count })),
+        parameterCount: Object.keys(properties).length,
+      };
+    }),
+  );
+  return { cards, total, page: options.page, pageSize: TEMPLATE_PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / TEMPLATE_PAGE_SIZE)) };
+}

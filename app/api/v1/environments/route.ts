@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { route } from "@/app/_server/route";
+import { enqueueNow, web } from "@/app/_server/runtime";
+import { listEnvironments } from "@/lib/environments/list-environments";
+import { requestEnvironment } from "@/lib/environments/request-environment";
+import { listEnvironmentsSchema, requestEnvironmentSchema } from "@/lib/environments/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ query: listEnvironmentsSchema }, ({ caller, query }) => listEnvironments(web().db, caller, query));
+
+export const POST = route({ body: requestEnvironmentSchema }, async ({ caller, body, context }) => {
+  const requested = await requestEnvironment(web().db, caller, { ...body, context });
+  await enqueueNow(requested.outbox);
+  return NextResponse.json({ id: requested.environmentId, runId: requested.runId }, { status: 201, headers: { location: `/api/v1/environments/${requested.environmentId}` } });
+});

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentCaller } from "@/app/_server/caller";
+import { param } from "@/app/_ui/session";
+import { SignInForm } from "@/components/auth/signin-form";
+import { Logo } from "@/components/shell/logo";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths: a crafted link must not bounce people to another site after sign-in. */
+function safeCallback(value: string | undefined): string {
+  if (!value) return "/environments";
+  try {
+    const url = new URL(value, "http://hangar.invalid");
+    if (url.origin !== "http://hangar.invalid" || url.pathname.startsWith("/signin")) return "/environments";
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return "/environments";
+  }
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = await searchParams;
+  const callbackUrl = safeCallback(param(query.callbackUrl));
+  if (await currentCaller()) redirect(callbackUrl);
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center text-center">
+          <Logo className="size-10" />
+          <h1 className="mt-4 text-xl font-semibold tracking-tight">Sign in to Hangar</h1>
+          <p className="mt-1 text-sm text-slate-600">Self-service environments for your team</p>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <SignInForm callbackUrl={callbackUrl} />
+        </div>
+      </div>
+    </main>
+  );
+}

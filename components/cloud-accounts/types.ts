@@ -1,0 +1,26 @@
+import type { CloudAccountView } from "@/lib/cloud-accounts/cloud-account-view";
+import type { Jsonify } from "../jsonify";
+
+export type AccountJson = Jsonify<CloudAccountView>;
+export type TestResult = { ok: boolean; message: string; latencyMs: number; region: string };
+export type ApiError = { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
+
+export const CREDENTIAL_SOURCES = {
+  default_chain: { label: "SDK default chain", help: "Instance role, environment or shared config of the worker host." },
+  static: { label: "Access key pair", help: "Stored encrypted; the secret is never shown again." },
+  env: { label: "Environment variables", help: "Names of variables that hold the keys in the web and worker processes." },
+} as const;
+
+export type CredentialSource = keyof typeof CREDENTIAL_SOURCES;
+
+/** Reads an API error body into a message plus field errors keyed by the form's field names. */
+export async function readApiError(response: Response): Promise<{ message: string; fields: Record<string, string> }> {
+  const payload = (await response.json().catch(() => ({}))) as ApiError;
+  const fields: Record<string, string> = {};
+  for (const issue of payload.error?.issues ?? []) {
+    // "regions.2" -> "regions"; "credentials.accessKeyId" stays as it is.
+    const key = issue.path.startsWith("regions") ? "regions" : issue.path;
+    fields[key] ??= issue.message;
+  }
+  return { message: payload.error?.message ?? `Request failed (HTTP ${response.status})`, fields };
+}

@@ -1,0 +1,159 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type FormEvent } from "react";
+import { environmentName } from "@/lib/environments/schemas";
+import { Button, ButtonLink } from "../ui/button";
+import { Field } from "../ui/field";
+import { useHydrated } from "../ui/use-hydrated";
+import { CostEstimate } from "./cost-estimate";
+import { ErrorSummary } from "./error-summary";
+import { LeaseSelect } from "./lease-select";
+import { ParameterInput } from "./parameter-field";
+import { PlacementFields } from "./placement-fields";
+import { checkField, initialValues, parameterFields, toParameters, type FormValue } from "./schema-fields";
+import { submitRequest } from "./submit-request";
+import type { FieldErrors, RequestAccount, RequestTeam, RequestTemplate } from "./types";
+
+function checkName(value: string): string | null {
+  const result = environmentName.safeParse(value);
+  return result.success ? null : (result.error.issues[0]?.message ?? "is invalid");
+}
+
+export function RequestForm({ template, accounts, teams }: { template: RequestTemplate; accounts: RequestAccount[]; teams: RequestTeam[] }) {
+  const router = useRouter();
+  const fields = useMemo(() => parameterFields(template.spec.parameters, template.parameterOrder), [template.spec.parameters, template.parameterOrder]);
+  const defaultAccount = accounts.find((a) => a.isDefault) ?? accounts[0];
+  const [name, setName] = useState("");
+  const [values, setValues] = useState<Record<string, FormValue>>(() => initialValues(fields));
+  const [lease, setLease] = useState(template.spec.lease.default);
+  const [team, setTeam] = useState(teams[0]?.slug ?? "");
+  const [accountId, setAccountId] = useState(defaultAccount?.id ?? "");
+  const [region, setRegion] = useState(defaultAccount?.defaultRegion ?? "");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [summary, setSummary] = useState<{ message: string; extra: string[] } | null>(null);
+  const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
+
+  const labels: Record<string, string> = { name: "Name", ttl: "Lease", team: "Team", cloudAccount: "Cloud account", region: "Region", template: "Template" };
+  for (const field of fields) labels[`parameters.${field.key}`] = field.title;
+  const params = toParameters(fields, values);
+
+  // Errors appear on submit; on blur a shown error is only re-checked (updated or cleared), so
+  // leaving a field never shifts the layout under the pointer on its way to the submit button.
+  const recheck = (path: string, message: string | null) =>
+    setErrors((current) => {
+      if (!(path in current)) return current;
+      const next = { ...current };
+      if (message) next[path] = message;
+      else delete next[path];
+      return next;
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    const nameProblem = checkName(name);
+    if (nameProblem) found.name = nameProblem;
+    for (const field of fields) {
+      const problem = checkField(field, values[field.key]);
+      if (problem) found[`parameters.${field.key}`] = problem;
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setSummary({ message: "Fix the highlighted fields and submit again.", extra: [] });
+      return;
+    }
+    setPending(true);
+    setSummary(null);
+    const body = {
+      name: name.trim(),
+      template: template.slug,
+      templateVersion: template.version,
+      parameters: params,
+      ttl: lease,
+      ...(teams.length > 1 && team ? { team } : {}),
+      ...(accountId ? { cloudAccount: accountId, region } : {}),
+    };
+    const result = await submitRequest(body, new Set(Object.keys(labels)));
+    if (result.ok) {
+      router.push(`/environments/${result.id}`);
+      return;
+    }
+    setPending(false);
+    setErrors(result.fieldErrors);
+    setSummary({ message: result.message, extra: result.unplaced });
+  };
+
+  const account = accounts.find((a) => a.id === accountId);
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="space-y-6">
+        {summary && <ErrorSummary message={summary.message} errors={errors} labels={labels} extra={summary.extra} />}
+        <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
+          <legend className="sr-only">Environment</legend>
+          <Field id="name" label="Environment name" required error={errors.name} help="1-40 lower-case letters, digits and dashes; unique within the team.">
+            {(describedBy) => (
+              <input
+                id="name"
+                value={name}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  recheck("name", checkName(e.target.value));
+                }}
+                onBlur={() => recheck("name", checkName(name))}
+                aria-invalid={Boolean(errors.name)}
+                aria-describedby={describedBy}
+                aria-required
+                placeholder="e.g. checkout-redesign"
+                className="input font-mono"
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus
+              />
+            )}
+          </Field>
+          <PlacementFields lease={<LeaseSelect value={lease} onChange={setLease} lease={template.spec.lease} error={errors.ttl} />} teams={teams} team={team} onTeam={setTeam} accounts={accounts} accountId={accountId} region={region} errors={errors}
+            onAccount={(id) => {
+              setAccountId(id);
+              setRegion(accounts.find((a) => a.id === id)?.defaultRegion ?? "");
+            }}
+            onRegion={setRegion}
+          />
+        </fieldset>
+        {fields.length > 0 && (
+          <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
+            <legend className="float-left mb-1 w-full text-sm font-semibold text-slate-900">Parameters</legend>
+            {fields.map((field) => (
+              <ParameterInput key={field.key} field={field} value={values[field.key]} error={errors[`parameters.${field.key}`]}
+                onChange={(value) => {
+                  setValues((current) => ({ ...current, [field.key]: value }));
+                  recheck(`parameters.${field.key}`, checkField(field, value));
+                }}
+                onBlur={() => recheck(`parameters.${field.key}`, checkField(field, values[field.key]))}
+              />
+            ))}
+          </fieldset>
+        )}
+        <div className="flex items-center justify-end gap-2">
+          <ButtonLink href="/environments/new">Back</ButtonLink>
+          <Button type="submit" variant="primary" disabled={pending || !hydrated}>
+            {pending ? "Requesting…" : "Request environment"}
+          </Button>
+        </div>
+      </div>
+      <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+        <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
+          <CostEstimate spec={template.spec} params={params} region={account ? region : "us-east-1"} leaseSeconds={lease} name={name} team={team || "team"} />
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-slate-50 p-5 text-sm text-slate-600">
+          <h2 className="font-semibold text-slate-900">What happens next</h2>
+          <ol className="mt-2 list-decimal space-y-1 pl-4">
+            <li>Hangar queues a provision run.</li>
+            <li>A worker launches the instances and waits until they run.</li>
+            <li>You watch each step and its logs live, then get the outputs.</li>
+          </ol>
+        </div>
+      </aside>
+    </form>
+  );
+}

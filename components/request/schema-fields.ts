@@ -1,0 +1,121 @@
+// Turns a template's parameter JSON Schema into form fields, and checks values the way the API
+// will (the API re-checks everything with Ajv; this only gives instant feedback).
+
+export type FieldKind = "text" | "select" | "integer" | "number" | "boolean";
+
+export type ParameterField = {
+  key: string;
+  kind: FieldKind;
+  title: string;
+  description?: string;
+  required: boolean;
+  defaultValue: string | boolean;
+  options?: string[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+};
+
+export type FormValue = string | boolean;
+
+type PropertySchema = {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  "x-order"?: number;
+};
+
+function kindOf(schema: PropertySchema): FieldKind {
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  if (schema.enum) return "select";
+  if (type === "integer" || type === "number" || type === "boolean") return type;
+  return "text";
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+}
+
+/** `order` is the authored key order (the stored schema may not keep it); `x-order` wins over it. */
+export function parameterFields(schema: Record<string, unknown>, order: string[] = []): ParameterField[] {
+  const properties = (schema.properties ?? {}) as Record<string, PropertySchema>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const authored = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.entries(properties)
+    .map(([key, property], index) => ({ key, property, order: property["x-order"] ?? 1000 + authored(key) * 100 + index }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ key, property }) => {
+      const kind = kindOf(property);
+      const fallback = kind === "boolean" ? false : "";
+      const defaultValue = property.default === undefined ? fallback : kind === "boolean" ? Boolean(property.default) : scalarText(property.default);
+      return {
+        key,
+        kind,
+        title: property.title ?? key,
+        description: property.description,
+        required: required.has(key),
+        defaultValue,
+        options: property.enum?.map(String),
+        pattern: property.pattern,
+        minLength: property.minLength,
+        maxLength: property.maxLength,
+        minimum: property.minimum,
+        maximum: property.maximum,
+      };
+    });
+}
+
+export function initialValues(fields: ParameterField[]): Record<string, FormValue> {
+  return Object.fromEntries(fields.map((field) => [field.key, field.defaultValue]));
+}
+
+/** Form strings -> the JSON the API expects (numbers as numbers, empty optional fields left out). */
+export function toParameters(fields: ParameterField[], values: Record<string, FormValue>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.key];
+    if (field.kind === "boolean") {
+      result[field.key] = Boolean(value);
+      continue;
+    }
+    const text = typeof value === "string" ? value.trim() : "";
+    if (text === "") continue;
+    result[field.key] = field.kind === "integer" || field.kind === "number" ? Number(text) : text;
+  }
+  return result;
+}
+
+/** The first problem with a value, worded like the API's messages, or null. */
+export function checkField(field: ParameterField, value: FormValue | undefined): string | null {
+  if (field.kind === "boolean") return null;
+  const text = typeof value === "string" ? value.trim() : "";
+  if (text === "") return field.required ? "is required" : null;
+  if (field.kind === "integer" || field.kind === "number") {
+    const number = Number(text);
+    if (!Number.isFinite(number)) return "must be a number";
+    if (field.kind === "integer" && !Number.isInteger(number)) return "must be a whole number";
+    if (field.minimum !== undefined && number < field.minimum) return `must be at least ${field.minimum}`;
+    if (field.maximum !== undefined && number > field.maximum) return `must be at most ${field.maximum}`;
+    return null;
+  }
+  if (field.options && !field.options.includes(text)) return `must be one of ${field.options.join(", ")}`;
+  if (field.minLength !== undefined && text.length < field.minLength) return `must be at least ${field.minLength} characters`;
+  if (field.maxLength !== undefined && text.length > field.maxLength) return `must be at most ${field.maxLength} characters`;
+  if (field.pattern) {
+    try {
+      if (!new RegExp(field.pattern, "u").test(text)) return `must match ${field.pattern}`;
+    } catch {
+      // A pattern the browser cannot compile is left to the API.
+    }
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { Logo } from "./logo";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export type ShellUser = { name: string; email: string; isAdmin: boolean };
+
+export function AppHeader({ user }: { user: ShellUser }) {
+  const links = [
+    { href: "/environments", label: "Environments" },
+    { href: "/templates", label: "Templates" },
+    ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }] : []),
+  ];
+  const initials = user.name
+    .split(/\s+/)
+    .map((part) => part.charAt(0))
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 sm:h-14 sm:flex-nowrap sm:py-0 sm:px-6 lg:px-8">
+        <Link href="/environments" className="flex items-center gap-2 font-semibold tracking-tight">
+          <Logo className="size-7" />
+          <span>Hangar</span>
+        </Link>
+        <div className="order-last -mx-3 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
+          <NavLinks links={links} />
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          <div className="hidden text-right leading-tight sm:block">
+            <div className="text-sm font-medium text-slate-900">
+              {user.name}
+              {user.isAdmin && <span className="ml-1.5 rounded bg-indigo-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-indigo-700 uppercase">Admin</span>}
+            </div>
+            <div className="text-xs text-slate-500">{user.email}</div>
+          </div>
+          <span className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden>
+            {initials}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

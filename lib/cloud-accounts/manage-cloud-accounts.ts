@@ -1,0 +1,116 @@
+// Admin operations on cloud accounts. Secrets are sealed with AES-256-GCM before they touch a
+// row and never come back out through these functions or the audit log.
+import type { Db, Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { newId } from "../db/ids";
+import { Conflict, invalidField, isPrismaError, NotFound } from "../errors";
+import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
+import type { Caller } from "../identity/caller";
+import { requireSiteAdmin } from "../identity/permissions";
+import { encryptSecret } from "../security/secret-box";
+import { toCloudAccountView, type CloudAccountView } from "./cloud-account-view";
+import type { CreateCloudAccountInput, UpdateCloudAccountInput } from "./schemas";
+
+type Credentials = CreateCloudAccountInput["credentials"];
+
+function credentialColumns(credentials: Credentials, encryptionKey: string) {
+  return {
+    credentialSource: credentials.source,
+    accessKeyId: credentials.source === "static" ? credentials.accessKeyId : null,
+    secretAccessKeyEnc: credentials.source === "static" ? encryptSecret(credentials.secretAccessKey, encryptionKey) : null,
+    accessKeyIdEnv: credentials.source === "env" ? credentials.accessKeyIdEnv : null,
+    secretAccessKeyEnv: credentials.source === "env" ? credentials.secretAccessKeyEnv : null,
+  };
+}
+
+async function viewOf(db: Tx, id: string): Promise<CloudAccountView> {
+  const row = await db.cloudAccount.findUniqueOrThrow({ where: { id }, omit: { secretAccessKeyEnc: false } });
+  return toCloudAccountView(row, Boolean(row.secretAccessKeyEnc));
+}
+
+export async function listCloudAccounts(db: Tx): Promise<CloudAccountView[]> {
+  const rows = await db.cloudAccount.findMany({ orderBy: { name: "asc" }, omit: { secretAccessKeyEnc: false } });
+  return rows.map((row) => toCloudAccountView(row, Boolean(row.secretAccessKeyEnc)));
+}
+
+export async function getCloudAccount(db: Tx, id: string): Promise<CloudAccountView> {
+  const row = await db.cloudAccount.findFirst({ where: { OR: [{ id }, { name: id }] }, omit: { secretAccessKeyEnc: false } });
+  if (!row) throw new NotFound(`Cloud account ${id} not found`);
+  return toCloudAccountView(row, Boolean(row.secretAccessKeyEnc));
+}
+
+export async function createCloudAccount(
+  db: Db,
+  caller: Caller,
+  input: CreateCloudAccountInput & { encryptionKey: string; context?: RequestContext },
+): Promise<CloudAccountView> {
+  requireSiteAdmin(caller);
+  try {
+    return await db.$transaction(async (tx) => {
+      if (input.isDefault) await tx.cloudAccount.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+      const id = newId();
+      await tx.cloudAccount.create({
+        data: {
+          id,
+          name: input.name,
+          provider: input.provider,
+          regions: input.regions,
+          defaultRegion: input.defaultRegion,
+          endpoint: input.endpoint ?? null,
+          rateLimitMode: input.rateLimitMode,
+          isDefault: input.isDefault,
+          ...credentialColumns(input.credentials, input.encryptionKey),
+        },
+      });
+      const view = await viewOf(tx, id);
+      await recordAuditEvent(tx, { actor: { id: caller.userId, email: caller.email }, action: "cloud_account.create", target: { type: "cloud_account", id }, after: view, context: input.context });
+      return view;
+    });
+  } catch (error) {
+    if (isPrismaError(error, "P2002")) throw new Conflict(`name: a cloud account named ${input.name} exists`, [{ path: "name", message: "is already used" }]);
+    throw error;
+  }
+}
+
+export async function updateCloudAccount(
+  db: Db,
+  caller: Caller,
+  input: UpdateCloudAccountInput & { id: string; encryptionKey: string; context?: RequestContext },
+): Promise<CloudAccountView> {
+  requireSiteAdmin(caller);
+  return db.$transaction(async (tx) => {
+    const before = await getCloudAccount(tx, input.id);
+    const regions = input.regions ?? before.regions;
+    const defaultRegion = input.defaultRegion ?? (regions.includes(before.defaultRegion) ? before.defaultRegion : regions[0]!);
+    if (!regions.includes(defaultRegion)) throw invalidField("defaultRegion", "must be one of regions");
+    if (input.isDefault) await tx.cloudAccount.updateMany({ where: { isDefault: true, id: { not: before.id } }, data: { isDefault: false } });
+    const changes: Prisma.CloudAccountUpdateInput = {
+      ...(input.regions ? { regions } : {}),
+      ...(defaultRegion !== before.defaultRegion ? { defaultRegion } : {}),
+      ...(input.endpoint !== undefined && input.endpoint !== before.endpoint ? { endpoint: input.endpoint } : {}),
+      ...(input.rateLimitMode && input.rateLimitMode !== before.rateLimitMode ? { rateLimitMode: input.rateLimitMode } : {}),
+      ...(input.isDefault !== undefined && input.isDefault !== before.isDefault ? { isDefault: input.isDefault } : {}),
+      ...(input.credentials ? credentialColumns(input.credentials, input.encryptionKey) : {}),
+    };
+    // Nothing to change: no write, no audit event, and the last connection test stays valid.
+    if (Object.keys(changes).length === 0) return before;
+    // A changed account needs a new connection test.
+    await tx.cloudAccount.update({ where: { id: before.id }, data: { ...changes, lastTestedAt: null, lastTestOk: null, lastTestMessage: null } });
+    const after = await viewOf(tx, before.id);
+    await recordAuditEvent(tx, { actor: { id: caller.userId, email: caller.email }, action: "cloud_account.update", target: { type: "cloud_account", id: before.id }, before, after, context: input.context });
+    return after;
+  });
+}
+
+export async function deleteCloudAccount(db: Db, caller: Caller, input: { id: string; context?: RequestContext }): Promise<void> {
+  requireSiteAdmin(caller);
+  await db.$transaction(async (tx) => {
+    const before = await getCloudAccount(tx, input.id);
+    const inUse = await tx.environment.count({ where: { cloudAccountId: before.id, state: { not: "destroyed" } } });
+    if (inUse > 0) throw new Conflict(`Cloud account ${before.name} still has ${inUse} live environment(s); destroy them first`);
+    const history = await tx.environment.count({ where: { cloudAccountId: before.id } });
+    if (history > 0) throw new Conflict(`Cloud account ${before.name} is referenced by the history of ${history} environment(s) and cannot be deleted`);
+    await tx.cloudAccount.delete({ where: { id: before.id } });
+    await recordAuditEvent(tx, { actor: { id: caller.userId, email: caller.email }, action: "cloud_account.delete", target: { type: "cloud_account", id: before.id }, before, context: input.context });
+  });
+}

@@ -1,0 +1,141 @@
+// The one interface every cloud provider implements. Steps, the poller and the UI talk to
+// clouds only through it; `aws` (lib/cloud/aws) implements it with @aws-sdk/client-ec2 and
+// serves both real AWS and EC2-compatible endpoints such as the sandbox.
+
+export const INSTANCE_STATES = [
+  "pending",
+  "running",
+  "stopping",
+  "stopped",
+  "shutting-down",
+  "terminated",
+] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+
+/** Tags Hangar puts on every resource it creates. */
+export const HANGAR_TAGS = {
+  environment: "hangar:env",
+  run: "hangar:run",
+  managedBy: "hangar:managed-by",
+  group: "hangar:group",
+} as const;
+
+export interface LaunchRequest {
+  /** Idempotency token (EC2 ClientToken), stored in Postgres before the call. */
+  clientToken: string;
+  imageId: string;
+  instanceType: string;
+  /** Launches exactly this many (MinCount = MaxCount). */
+  count: number;
+  availabilityZone?: string;
+  subnetId?: string;
+  securityGroupIds?: string[];
+  keyName?: string;
+  /** Plain text; the provider encodes it. Never put secrets here. */
+  userData?: string;
+  /** Applied atomically on create (TagSpecifications), never by a separate call. */
+  tags: Record<string, string>;
+}
+
+export interface CloudInstance {
+  id: string;
+  state: InstanceState;
+  instanceType: string;
+  imageId: string;
+  availabilityZone?: string;
+  privateIp?: string;
+  publicIp?: string;
+  privateDns?: string;
+  publicDns?: string;
+  launchTime?: Date;
+  clientToken?: string;
+  stateReason?: string;
+  tags: Record<string, string>;
+}
+
+export interface LaunchResult {
+  reservationId?: string;
+  instances: CloudInstance[];
+}
+
+export type DescribeQuery =
+  /**
+   * Missing ids are simply absent from the answer (eventual consistency or gone). With
+   * `exceptStates`, instances in those states are left out too: a poller asking only for what
+   * changed reads a handful of instances instead of every pending one.
+   */
+  | { ids: string[]; exceptStates?: InstanceState[] }
+  | { tags: Record<string, string>; states?: InstanceState[] };
+
+export interface StateChange {
+  id: string;
+  /** Absent when the cloud did not know the id (already gone, or not visible yet). */
+  previousState?: InstanceState;
+  currentState: InstanceState;
+}
+
+export interface CloudImage {
+  id: string;
+  name: string;
+  description?: string;
+  architecture: string;
+  ownerId: string;
+  createdAt?: Date;
+}
+
+export interface InstanceTypeInfo {
+  type: string;
+  vcpus: number;
+  memoryMiB: number;
+  architectures: string[];
+  currentGeneration: boolean;
+  burstable: boolean;
+  gpus: number;
+}
+
+export interface AvailabilityZone {
+  name: string;
+  id?: string;
+  state: string;
+}
+
+export interface HourlyPrice {
+  instanceType: string;
+  region: string;
+  usdPerHour: number;
+  /** Date of the price snapshot the figure comes from. */
+  asOf: string;
+  /** True when the region's figure was derived from us-east-1 by a regional factor. */
+  derived: boolean;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+  latencyMs: number;
+}
+
+export interface CloudProvider {
+  readonly kind: "aws" | "sandbox";
+  readonly region: string;
+  /**
+   * Reserves one request of `action` from the account's request budget; returns the ms until
+   * it may be sent. A launch made with `prepaid: true` then spends that reservation instead of
+   * waiting for a token (so a worker can park a job rather than sleep through a long wait).
+   */
+  reserveRequest(action: string): Promise<number>;
+  launch(request: LaunchRequest, options?: { prepaid?: boolean }): Promise<LaunchResult>;
+  describeInstances(query: DescribeQuery): Promise<CloudInstance[]>;
+  stop(ids: string[]): Promise<StateChange[]>;
+  start(ids: string[]): Promise<StateChange[]>;
+  /** Idempotent: ids the cloud no longer knows are reported as terminated. */
+  terminate(ids: string[]): Promise<StateChange[]>;
+  tag(ids: string[], tags: Record<string, string>): Promise<void>;
+  listImages(query?: { owners?: string[]; namePattern?: string; architecture?: string }): Promise<CloudImage[]>;
+  listInstanceTypes(query?: { types?: string[] }): Promise<InstanceTypeInfo[]>;
+  listRegions(): Promise<string[]>;
+  listZones(): Promise<AvailabilityZone[]>;
+  priceOf(instanceType: string, region?: string): HourlyPrice | null;
+  /** A cheap read that proves credentials, endpoint and region work. */
+  testConnection(): Promise<ConnectionTestResult>;
+}

@@ -1,0 +1,101 @@
+// The one place that reads process.env. Every process (web, worker, launcher, cli) calls
+// getConfig() at start so a bad variable fails fast with a message naming it.
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const base64Key32 = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().startsWith("postgres", "must be a postgresql:// URL").optional(),
+  REDIS_URL: z.string().url().startsWith("redis", "must be a redis:// or rediss:// URL").optional(),
+  HANGAR_REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default("hangar"),
+  HANGAR_URL: z.string().url().default("http://localhost:3000"),
+  /** next-auth's own name for the public URL; defaults to HANGAR_URL. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  HANGAR_ENCRYPTION_KEY: base64Key32.optional(),
+  HANGAR_DATA_DIR: z.string().default(".hangar"),
+  /** Ports of the Postgres / Redis the launcher starts itself when DATABASE_URL / REDIS_URL are unset. */
+  HANGAR_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  HANGAR_EMBEDDED_REDIS_PORT: z.coerce.number().int().min(1).max(65535).default(63790),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Postgres connections per process; unset: web 10, worker its concurrency + 5, at most 30. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).optional(),
+  /** Worker /healthz and /metrics; 0 disables the listener. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  RUN_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(900),
+  POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  POLL_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  SANDBOX_ENABLED: booleanish.default(true),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4510),
+  SANDBOX_TIMINGS: z.enum(["realistic", "fast"]).default("realistic"),
+  SANDBOX_LIMITS: z.enum(["aws", "off"]).default("aws"),
+  HANGAR_SEED_DEMO: booleanish.default(true),
+  HANGAR_DEMO_PASSWORD: z.string().min(8).default("hangar-demo"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+/** Variables only the launcher fills in: web and worker require them. */
+export type RuntimeConfig = Config & Required<Pick<Config, "DATABASE_URL" | "REDIS_URL" | "NEXTAUTH_SECRET" | "HANGAR_ENCRYPTION_KEY">>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  if (result.data.POLL_MAX_INTERVAL_MS < result.data.POLL_MIN_INTERVAL_MS) {
+    throw new ConfigError(["POLL_MAX_INTERVAL_MS: must be >= POLL_MIN_INTERVAL_MS"]);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For web and worker processes: the launcher or the operator must have set these. */
+export function getRuntimeConfig(): RuntimeConfig {
+  const config = getConfig();
+  const missing = (["DATABASE_URL", "REDIS_URL", "NEXTAUTH_SECRET", "HANGAR_ENCRYPTION_KEY"] as const).filter((key) => !config[key]);
+  if (missing.length > 0) {
+    throw new ConfigError(missing.map((key) => `${key}: required (the launcher sets it; see README "Configuration")`));
+  }
+  return config as RuntimeConfig;
+}
+
+/**
+ * next-auth reads NEXTAUTH_URL from the environment itself; give it HANGAR_URL when the
+ * operator set only that, so one variable configures the public URL.
+ */
+export function applyNextAuthUrl(config: Config): void {
+  process.env.NEXTAUTH_URL ??= config.NEXTAUTH_URL ?? config.HANGAR_URL;
+}
+
+/** Cloud accounts may name environment variables that hold their keys; only this reads them. */
+export function readNamedSecret(name: string): string | undefined {
+  return process.env[name];
+}
+
+/** Tests and the launcher reset the memo after changing the environment. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,40 @@
+// Input shapes shared by the REST API, the request form and the CLI.
+import { z } from "zod";
+
+export const environmentName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
+
+export const requestEnvironmentSchema = z
+  .object({
+    name: environmentName,
+    /** Template id or slug. */
+    template: z.string().trim().min(1, "choose a template"),
+    templateVersion: z.coerce.number().int().positive().optional(),
+    /** Team id or slug; defaults to the caller's only team where they may create environments. */
+    team: z.string().trim().min(1).optional(),
+    parameters: z.record(z.string(), z.unknown()).default({}),
+    /** Lease length: "8h", "3d", "90m" or seconds. Defaults to the template's lease.default. */
+    ttl: z.union([z.string().trim().min(1), z.number().int().positive()]).optional(),
+    cloudAccount: z.string().trim().min(1).optional(),
+    region: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+export type RequestEnvironmentInput = z.infer<typeof requestEnvironmentSchema>;
+
+export const listEnvironmentsSchema = z
+  .object({
+    search: z.string().trim().max(100).optional(),
+    state: z
+      .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "destroying", "destroyed", "failed", "active"])
+      .optional(),
+    team: z.string().trim().optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export type ListEnvironmentsInput = z.infer<typeof listEnvironmentsSchema>;

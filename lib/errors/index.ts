@@ -1,0 +1,56 @@
+// One error hierarchy for the domain; app/lib/http maps it to HTTP in exactly one place.
+
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly status: number = 500;
+  readonly code: string = "internal";
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Invalid extends AppError {
+  override readonly status = 400;
+  override readonly code = "invalid";
+}
+
+export class Unauthenticated extends AppError {
+  override readonly status = 401;
+  override readonly code = "unauthenticated";
+}
+
+export class Forbidden extends AppError {
+  override readonly status = 403;
+  override readonly code = "forbidden";
+}
+
+export class NotFound extends AppError {
+  override readonly status = 404;
+  override readonly code = "not_found";
+}
+
+export class Conflict extends AppError {
+  override readonly status = 409;
+  override readonly code = "conflict";
+}
+
+export class QuotaExceeded extends AppError {
+  override readonly status = 429;
+  override readonly code = "quota_exceeded";
+}
+
+/** A cloud call failed in a way the user must act on (not a transient error). */
+export class CloudFailure extends AppError {
+  override readonly status = 502;
+  override readonly code = "cloud_error";
+}
+
+export function invalidField(path: string, message: string): Invalid {
+  return new Invalid(`${path}: ${message}`, [{ path, message }]);
+}
+
+export function isPrismaError(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === code;
+}

@@ -1,0 +1,150 @@
+// One poller describes every transitioning instance of every environment in batches (the
+// provider sends ≤200 ids per DescribeInstances), instead of one waiter per environment. After
+// each pass it wakes the runs whose wait is over. Its interval adapts: fast while instances
+// are young (transitions are due), backing off for the long tail, jittered.
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { sqlRows } from "../db/sql";
+import { INSTANCE_WAIT_STEPS } from "../runs/run-steps";
+import type { ProviderRegistry } from "../cloud-accounts/provider-registry";
+import type { RunNotifier } from "../runs/run-events";
+import { syncInstances, type TrackedInstance } from "./sync-instances";
+
+export const TRANSITIONAL_STATES = ["pending", "stopping", "shutting-down"] as const;
+const SETTLE_INTERVAL_MS = 2000;
+
+export type PollerOptions = {
+  db: Db;
+  providers: ProviderRegistry;
+  notifier: RunNotifier;
+  /** Resumes a parked run job now; returns whether it was parked. */
+  wakeRun: (runId: string) => Promise<boolean>;
+  minIntervalMs: number;
+  maxIntervalMs: number;
+  /** Instances younger than this are polled at the fast interval. */
+  fastWindowMs?: number;
+  /** How long an id may be missing from Describe after launch before it counts as gone. */
+  notFoundGraceMs?: number;
+  onError?: (error: unknown, scope: string) => void;
+  random?: () => number;
+  now?: () => Date;
+};
+
+export type TickResult = { tracked: number; changed: number; woken: number; nextDelayMs: number };
+
+/** A run woken this recently is not woken again: its job is queued, it just has not run yet. */
+const REWAKE_AFTER_MS = 10_000;
+
+export class InstancePoller {
+  private interval: number;
+  private readonly woken = new Map<string, number>();
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: PollerOptions) {
+    this.interval = options.minIntervalMs;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** New launches: poll fast again. */
+  kick(): void {
+    this.interval = this.options.minIntervalMs;
+  }
+
+  async tick(): Promise<TickResult> {
+    const { db } = this.options;
+    const now = this.now();
+    const rows: (TrackedInstance & { cloudAccountId: string; region: string })[] = await db.instance.findMany({
+      where: { state: { in: [...TRANSITIONAL_STATES] } },
+      select: { id: true, environmentId: true, cloudAccountId: true, region: true, cloudId: true, state: true, launchedAt: true, lastSeenAt: true, privateIp: true, publicIp: true, availabilityZone: true },
+    });
+    let changed = 0;
+    const oldPendingMs = this.options.fastWindowMs ?? 60_000;
+    for (const [scope, group] of groupBy(rows, (row) => `${row.cloudAccountId}\u0000${row.region}`)) {
+      const [accountId, region] = scope.split("\u0000") as [string, string];
+      try {
+        const provider = await this.options.providers.providerFor(accountId, region);
+        const sync = (tracked: typeof group, seen: Awaited<ReturnType<typeof provider.describeInstances>>, exceptStates?: string[]) =>
+          syncInstances(db, this.options.notifier, tracked, seen, { now, notFoundGraceMs: this.options.notFoundGraceMs ?? 180_000, exceptStates });
+        // Most instances are pending and still will be on this pass: ask only for what changed,
+        // so a pass parses a few instances instead of every pending one. Instances pending for
+        // longer than usual get a full look, which is what tells "gone" from "still pending".
+        const isOldPending = (row: (typeof group)[number]) => row.state === "pending" && now.getTime() - row.launchedAt.getTime() >= oldPendingMs;
+        const changedOnly = group.filter((row) => !isOldPending(row));
+        const fullLook = group.filter(isOldPending);
+        if (changedOnly.length > 0) {
+          const seen = await provider.describeInstances({ ids: changedOnly.map((row) => row.cloudId), exceptStates: ["pending"] });
+          const result = await sync(changedOnly, seen, ["pending"]);
+          changed += result.changed + result.gone;
+        }
+        if (fullLook.length > 0) {
+          const result = await sync(fullLook, await provider.describeInstances({ ids: fullLook.map((row) => row.cloudId) }));
+          changed += result.changed + result.gone;
+        }
+      } catch (error) {
+        this.options.onError?.(error, `describe ${accountId}/${region}`);
+      }
+    }
+    const woken = await this.wakeFinishedWaits();
+    const nextDelayMs = this.nextDelay(rows, changed, now);
+    return { tracked: rows.length, changed, woken, nextDelayMs };
+  }
+
+  /**
+   * Runs parked in a step that waits for instances, whose environment has no transitioning
+   * instance left (or that were asked to cancel). Steps parked for other reasons (a launch
+   * waiting for the account's request budget) resume on their own schedule.
+   */
+  private async wakeFinishedWaits(): Promise<number> {
+    // From running runs (a small, indexed set) to their waiting step: RunStep's state is left
+    // unindexed so that its frequent updates stay HOT (no index writes).
+    const runs = await sqlRows<{ id: string }>(
+      this.options.db,
+      Prisma.sql`
+        SELECT r.id FROM "Run" r JOIN "RunStep" s ON s."runId" = r.id AND s.state = 'waiting'
+        WHERE r.state = 'running'
+          AND (r."cancelRequestedAt" IS NOT NULL OR (s.name IN (${Prisma.join([...INSTANCE_WAIT_STEPS])}) AND NOT EXISTS (
+            SELECT 1 FROM "Instance" i WHERE i."environmentId" = r."environmentId" AND i.state IN ('pending', 'stopping', 'shutting-down'))))`,
+    );
+    const now = Date.now();
+    for (const [runId, at] of this.woken) if (now - at > REWAKE_AFTER_MS) this.woken.delete(runId);
+    const due = runs.filter((run) => !this.woken.has(run.id));
+    const results = await Promise.all(
+      due.map((run) => {
+        this.woken.set(run.id, now);
+        return this.options.wakeRun(run.id).catch((error: unknown) => {
+          this.options.onError?.(error, `wake ${run.id}`);
+          return false;
+        });
+      }),
+    );
+    return results.filter(Boolean).length;
+  }
+
+  private nextDelay(rows: TrackedInstance[], changed: number, now: Date): number {
+    const { minIntervalMs, maxIntervalMs } = this.options;
+    const fastWindow = this.options.fastWindowMs ?? 60_000;
+    // Only a launch is latency-critical (someone waits for "ready"); stopping and terminating
+    // instances are confirmed at a calmer pace.
+    const youngPending = rows.some((row) => row.state === "pending" && now.getTime() - row.launchedAt.getTime() < fastWindow);
+    const settleInterval = Math.min(maxIntervalMs, Math.max(minIntervalMs, SETTLE_INTERVAL_MS));
+    if (rows.length === 0) this.interval = maxIntervalMs;
+    else if (youngPending) this.interval = minIntervalMs;
+    else if (changed > 0) this.interval = Math.min(this.interval, settleInterval);
+    else this.interval = Math.min(maxIntervalMs, Math.round(this.interval * 1.5));
+    // ±10% jitter so pollers of many installs (and retries) do not synchronise.
+    return Math.round(this.interval * (0.9 + this.random() * 0.2));
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

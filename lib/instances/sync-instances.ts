@@ -1,0 +1,96 @@
+// Applies what one batched Describe saw to the Instance rows, in one UPDATE per pass however
+// many instances changed. An id the cloud does not list yet, shortly after launch, is eventual
+// consistency (kept as is), not a vanished instance.
+import type { Db } from "../db/client";
+import type { CloudInstance } from "../cloud/provider";
+import type { RunNotifier } from "../runs/run-events";
+import { sqlExecute } from "../db/sql";
+import { Prisma } from "../db/generated/client";
+
+export type TrackedInstance = {
+  id: string;
+  environmentId: string;
+  cloudId: string;
+  state: string;
+  launchedAt: Date;
+  lastSeenAt: Date | null;
+  privateIp: string | null;
+  publicIp: string | null;
+  availabilityZone: string | null;
+};
+
+export type SyncResult = { changed: number; missing: number; gone: number };
+
+type Row = { id: string; state: string; privateIp: string | null; publicIp: string | null; privateDns: string | null; publicDns: string | null; zone: string | null };
+
+export async function syncInstances(
+  db: Db,
+  notifier: RunNotifier,
+  tracked: TrackedInstance[],
+  seen: CloudInstance[],
+  options: { now: Date; notFoundGraceMs: number; exceptStates?: string[] },
+): Promise<SyncResult> {
+  const byCloudId = new Map(seen.map((instance) => [instance.id, instance]));
+  const touchedEnvironments = new Set<string>();
+  const result: SyncResult = { changed: 0, missing: 0, gone: 0 };
+  const rows: Row[] = [];
+
+  for (const row of tracked) {
+    const cloud = byCloudId.get(row.cloudId);
+    if (!cloud) {
+      // The Describe left out instances in these states: absent means unchanged.
+      if (options.exceptStates?.includes(row.state)) continue;
+      const lastKnown = row.lastSeenAt ?? row.launchedAt;
+      if (options.now.getTime() - lastKnown.getTime() < options.notFoundGraceMs) {
+        result.missing += 1;
+        continue;
+      }
+      // Not listed for longer than EC2's consistency window: it no longer exists.
+      result.gone += 1;
+      touchedEnvironments.add(row.environmentId);
+      rows.push({ id: row.id, state: "terminated", privateIp: row.privateIp, publicIp: null, privateDns: null, publicDns: null, zone: row.availabilityZone });
+      continue;
+    }
+    const changed =
+      cloud.state !== row.state ||
+      (cloud.publicIp ?? null) !== row.publicIp ||
+      (cloud.privateIp ?? null) !== row.privateIp ||
+      (cloud.availabilityZone ?? null) !== row.availabilityZone;
+    if (!changed && row.lastSeenAt) continue;
+    if (changed) {
+      result.changed += 1;
+      touchedEnvironments.add(row.environmentId);
+    }
+    rows.push({
+      id: row.id,
+      state: cloud.state,
+      privateIp: cloud.privateIp ?? null,
+      publicIp: cloud.publicIp ?? null,
+      privateDns: cloud.privateDns ?? null,
+      publicDns: cloud.publicDns ?? null,
+      zone: cloud.availabilityZone ?? null,
+    });
+  }
+  if (rows.length > 0) await applyRows(db, rows, options.now);
+  for (const environmentId of touchedEnvironments) notifier.environmentChanged(environmentId, "instances");
+  return result;
+}
+
+async function applyRows(db: Db, rows: Row[], now: Date): Promise<void> {
+  const column = <K extends keyof Row>(key: K) => rows.map((row) => row[key]);
+  await sqlExecute(db, Prisma.sql`
+    UPDATE "Instance" AS i SET
+      "state" = v.state,
+      "privateIp" = v.private_ip,
+      "publicIp" = v.public_ip,
+      "privateDns" = v.private_dns,
+      "publicDns" = v.public_dns,
+      "availabilityZone" = v.zone,
+      "lastSeenAt" = ${now},
+      "stateChangedAt" = CASE WHEN i."state" <> v.state THEN ${now} ELSE i."stateChangedAt" END,
+      "updatedAt" = ${now}
+    FROM unnest(${column("id")}::text[], ${column("state")}::text[], ${column("privateIp")}::text[], ${column("publicIp")}::text[],
+                ${column("privateDns")}::text[], ${column("publicDns")}::text[], ${column("zone")}::text[])
+      AS v(id, state, private_ip, public_ip, private_dns, public_dns, zone)
+    WHERE i.id = v.id`);
+}

@@ -1,0 +1,16 @@
+import type { RunKind } from "../db/generated/client";
+
+/** The named steps of each kind of Run, in order. RunStep rows are created from this at request time. */
+export const RUN_STEPS = {
+  provision: ["resolve_images", "launch_instances", "wait_for_running", "record_outputs", "mark_ready"],
+  destroy: ["terminate_instances", "wait_for_terminated", "mark_destroyed"],
+} as const satisfies Partial<Record<RunKind, readonly string[]>>;
+
+export type ImplementedRunKind = keyof typeof RUN_STEPS;
+export type StepName<K extends ImplementedRunKind> = (typeof RUN_STEPS)[K][number];
+
+/** Runs that change cloud resources hold the environment's lease, one at a time. */
+export const MUTATING_KINDS: readonly RunKind[] = ["provision", "deploy", "stop", "start", "destroy", "reconcile"];
+
+/** Steps that park until the environment's instances settle; the instance poller wakes them. */
+export const INSTANCE_WAIT_STEPS = ["wait_for_running", "wait_for_terminated"] as const;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { parseTemplateSource } from "./parse-template-source";
+import { resolvePlan } from "./resolve-plan";
+import type { TemplateSpec } from "./template-spec";
+
+function spec(groups: string): TemplateSpec {
+  const result = parseTemplateSource(`
+name: T
+lease: { default: 1h, max: 1d }
+parameters:
+  type: object
+  properties:
+    size: { type: string }
+    replicas: { type: integer }
+    image: { type: string }
+instanceGroups:
+${groups}`);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.spec;
+}
+
+const env = { id: "e1", name: "demo", region: "eu-west-1", team: "core" };
+
+describe("resolvePlan", () => {
+  it("resolves types, counts, user data, zones and tags from parameters", () => {
+    const result = resolvePlan(
+      spec(`  - name: app
+    image: { owner: amazon, name: "al2023-*", architecture: arm64 }
+    instanceType: "\${{ params.size }}"
+    count: "\${{ params.replicas }}"
+    userData: "echo \${{ env.name }}"
+    tags: { tier: app }
+    alternatives: { instanceTypes: [t4g.small], zones: [a, eu-west-1c] }`),
+      { params: { size: "t4g.micro", replicas: 3 }, env },
+    );
+    expect(result).toEqual({
+      ok: true,
+      plan: {
+        groups: [
+          {
+            name: "app",
+            image: { owner: "amazon", name: "al2023-*", architecture: "arm64" },
+            instanceType: "t4g.micro",
+            count: 3,
+            userData: "echo demo",
+            tags: { tier: "app" },
+            alternatives: { instanceTypes: ["t4g.small"], zones: ["eu-west-1a", "eu-west-1c"] },
+          },
+        ],
+      },
+    });
+  });
+
+  it("reports values that do not resolve to something launchable", () => {
+    const result = resolvePlan(
+      spec(`  - name: app
+    image: "\${{ params.image }}"
+    instanceType: "\${{ params.size }}"
+    count: "\${{ params.replicas }}"
+    tags: { "hangar:env": x }`),
+      { params: { size: "huge", replicas: 0, image: "not-an-ami" }, env },
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((i) => i.path).sort()).toEqual([
+      "instanceGroups.0.count",
+      "instanceGroups.0.image",
+      "instanceGroups.0.instanceType",
+      "instanceGroups.0.tags.hangar:env",
+    ]);
+  });
+});

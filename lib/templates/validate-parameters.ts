@@ -1,0 +1,51 @@
+// Template parameters are JSON Schema, checked with Ajv (the reference implementation) so the
+// same schema drives the request form, the API and the CLI.
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { FieldIssue } from "../errors";
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: true, allowUnionTypes: true });
+// Presentation-only keywords the form uses.
+ajv.addKeyword({ keyword: "x-order" });
+ajv.addKeyword({ keyword: "x-widget" });
+
+export class ParameterSchemaError extends Error {}
+
+const cache = new Map<string, ValidateFunction>();
+
+export function compileParameterSchema(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (schema.type !== "object") throw new ParameterSchemaError('must be a JSON Schema with type: object');
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    throw new ParameterSchemaError(`not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (cache.size > 500) cache.clear();
+  cache.set(key, validate);
+  return validate;
+}
+
+function issuePath(error: ErrorObject): string {
+  const pointer = error.instancePath.split("/").filter(Boolean);
+  if (error.keyword === "required") pointer.push(String(error.params.missingProperty));
+  if (error.keyword === "additionalProperties") pointer.push(String(error.params.additionalProperty));
+  return ["parameters", ...pointer].join(".");
+}
+
+/** Returns the parameters with schema defaults filled in, or the issues at their field paths. */
+export function validateParameters(
+  schema: Record<string, unknown>,
+  input: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; issues: FieldIssue[] } {
+  const validate = compileParameterSchema(schema);
+  const value = structuredClone(input ?? {}) as Record<string, unknown>;
+  if (validate(value)) return { ok: true, value };
+  const issues = (validate.errors ?? []).map((error) => ({
+    path: issuePath(error),
+    message: error.keyword === "additionalProperties" ? "is not a parameter of this template" : (error.message ?? "is invalid"),
+  }));
+  return { ok: false, issues };
+}

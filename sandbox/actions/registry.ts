@@ -1,0 +1,29 @@
+// The EC2 actions the sandbox speaks, with the throttling bucket each one draws from.
+import type { ActionDefinition } from "./context";
+import { startInstances, stopInstances, terminateInstances } from "./change-instance-state";
+import { describeImages } from "./describe-images";
+import { describeInstanceStatus } from "./describe-instance-status";
+import { describeInstanceTypes } from "./describe-instance-types";
+import { describeInstances } from "./describe-instances";
+import { describeAvailabilityZones, describeRegions } from "./describe-regions";
+import { runInstances } from "./run-instances";
+import { createTags, deleteTags } from "./tags";
+
+export const actions: Readonly<Record<string, ActionDefinition>> = {
+  RunInstances: { category: "runInstances", handle: runInstances },
+  TerminateInstances: { category: "terminateInstances", handle: terminateInstances },
+  StopInstances: { category: "mutating", handle: stopInstances },
+  StartInstances: { category: "mutating", handle: startInstances },
+  CreateTags: { category: "mutating", handle: createTags },
+  DeleteTags: { category: "mutating", handle: deleteTags },
+  DescribeInstances: { category: "nonMutating", handle: describeInstances },
+  DescribeInstanceStatus: { category: "nonMutating", handle: describeInstanceStatus },
+  DescribeImages: { category: "nonMutating", handle: describeImages },
+  DescribeInstanceTypes: { category: "nonMutating", handle: describeInstanceTypes },
+  DescribeRegions: { category: "nonMutating", handle: describeRegions },
+  DescribeAvailabilityZones: { category: "nonMutating", handle: describeAvailabilityZones },
+};
+
+export function findAction(name: string): ActionDefinition | undefined {
+  return Object.hasOwn(actions, name) ? actions[name] : undefined;
+}

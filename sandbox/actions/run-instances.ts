@@ -1,0 +1,101 @@
+// RunInstances: idempotent by ClientToken (a replay returns the original reservation, even after
+// its instances terminated), zone chosen like EC2 when not pinned, capacity faults per zone.
+import { createHash } from "node:crypto";
+import type { Zone } from "../catalog/regions";
+import { resourceId } from "../engine/random";
+import type { InstanceRecord } from "../engine/instance";
+import { errors } from "../protocol/ec2-error";
+import { reservationXml } from "../render/instance-xml";
+import { endOfValidation, type ActionContext } from "./context";
+import { readLaunchRequest, type LaunchRequest } from "./run-instances-request";
+
+// Parameters that may differ between a request and its retry without being a different request.
+const NOT_PART_OF_IDENTITY = ["Action", "Version", "ClientToken", "DryRun"];
+
+function chooseZone(ctx: ActionContext, request: LaunchRequest): Zone {
+  if (request.zone !== undefined) return request.zone;
+  const zones = ctx.region.zones;
+  const usable = zones.filter((z) => !ctx.faults.zoneAlwaysShort(z.name, request.type.name));
+  return ctx.random.pick(usable.length > 0 ? usable : zones) ?? (zones[0] as Zone);
+}
+
+function uniqueInstanceId(ctx: ActionContext): string {
+  for (;;) {
+    const id = resourceId(ctx.random, "i");
+    if (!ctx.partition.byId.has(id)) return id;
+  }
+}
+
+function launch(ctx: ActionContext, request: LaunchRequest, zone: Zone, reservationId: string): InstanceRecord[] {
+  const { partition, random, now } = ctx;
+  const timings = ctx.config.timings;
+  const instances: InstanceRecord[] = [];
+  for (let index = 0; index < request.maxCount; index++) {
+    const runningAfter = random.duration(timings.pendingToRunning);
+    const instance: InstanceRecord = {
+      id: uniqueInstanceId(ctx),
+      seq: partition.nextSeq++,
+      reservationId,
+      imageId: request.image.id,
+      instanceType: request.type.name,
+      architecture: request.image.architecture,
+      zone: zone.name,
+      zoneId: zone.id,
+      subnetId: request.subnetId ?? partition.subnetFor(zone),
+      vpcId: partition.vpcId,
+      securityGroupIds: request.securityGroupIds,
+      privateIp: partition.ips.allocatePrivate(zone.index).ip,
+      publicIp: partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes),
+      networkInterfaceId: resourceId(random, "eni"),
+      macAddress: `0e:${random.hex(10).replace(/(..)(?=.)/g, "$1:")}`,
+      volumeId: resourceId(random, "vol"),
+      rootDeviceName: request.image.rootDeviceName,
+      keyName: request.keyName,
+      clientToken: request.clientToken ?? null,
+      launchTime: now,
+      amiLaunchIndex: index,
+      tags: new Map(request.tags),
+      timeline: [
+        { state: "pending", at: now },
+        { state: "running", at: now + runningAfter },
+      ],
+      statusOkAt: now + runningAfter + random.duration(timings.runningToStatusOk),
+      reason: "",
+      terminating: false,
+      purged: false,
+    };
+    instances.push(instance);
+  }
+  return instances;
+}
+
+export function runInstances(ctx: ActionContext): string {
+  const request = readLaunchRequest(ctx);
+  const { partition } = ctx;
+  const requestHash =
+    request.clientToken === undefined
+      ? undefined
+      : createHash("sha256").update(ctx.params.canonical(NOT_PART_OF_IDENTITY)).digest("base64");
+  const previous = request.clientToken === undefined ? undefined : partition.byClientToken.get(request.clientToken);
+  if (previous !== undefined && previous.hash !== requestHash) throw errors.idempotentMismatch();
+  endOfValidation(ctx);
+  if (previous !== undefined) return reservationXml(previous.reservationId, previous.instances, partition, ctx.now);
+
+  const zone = chooseZone(ctx, request);
+  if (ctx.faults.capacityShortage(zone.name, request.type.name)) {
+    const others = ctx.region.zones
+      .filter((z) => z.name !== zone.name && !ctx.faults.zoneAlwaysShort(z.name, request.type.name))
+      .map((z) => z.name);
+    throw errors.capacity(request.type.name, zone.name, others);
+  }
+  const reservationId = resourceId(ctx.random, "r");
+  const instances = launch(ctx, request, zone, reservationId);
+  partition.add(
+    instances,
+    request.clientToken === undefined || requestHash === undefined
+      ? undefined
+      : { token: request.clientToken, hash: requestHash },
+  );
+  ctx.state.changed();
+  return reservationXml(reservationId, instances, partition, ctx.now);
+}

@@ -1,0 +1,86 @@
+// The on-disk form of the sandbox state. Timestamps are absolute, so instances continue their
+// transitions after a restart as if the process had never stopped.
+import { findRegion } from "../catalog/regions";
+import type { CloudState } from "../engine/cloud-state";
+import type { InstanceRecord } from "../engine/instance";
+import { IpAllocator, type IpAllocatorState } from "../engine/ip-allocator";
+import { Partition } from "../engine/partition";
+
+type StoredInstance = Omit<InstanceRecord, "tags"> & { tags: [string, string][] };
+
+interface StoredToken {
+  token: string;
+  hash: string;
+  reservationId: string;
+  instanceIds: string[];
+  releasedAt: number | null;
+}
+
+interface StoredPartition {
+  account: string;
+  region: string;
+  nextSeq: number;
+  ips: IpAllocatorState;
+  instances: StoredInstance[];
+  tokens: StoredToken[];
+}
+
+export interface SnapshotV1 {
+  version: 1;
+  savedAt: string;
+  partitions: StoredPartition[];
+}
+
+function storePartition(p: Partition): StoredPartition {
+  const records = new Map<string, InstanceRecord>();
+  for (const instance of p.ordered) if (!instance.purged) records.set(instance.id, instance);
+  const tokens: StoredToken[] = [];
+  for (const [token, entry] of p.byClientToken) {
+    for (const instance of entry.instances) records.set(instance.id, instance);
+    tokens.push({
+      token,
+      hash: entry.hash,
+      reservationId: entry.reservationId,
+      instanceIds: entry.instances.map((i) => i.id),
+      releasedAt: entry.releasedAt,
+    });
+  }
+  const instances = [...records.values()]
+    .sort((a, b) => a.seq - b.seq)
+    .map((i): StoredInstance => ({ ...i, tags: [...i.tags] }));
+  return { account: p.account, region: p.region.name, nextSeq: p.nextSeq, ips: p.ips.toJSON(), instances, tokens };
+}
+
+export function toSnapshot(state: CloudState, now: number): SnapshotV1 {
+  return { version: 1, savedAt: new Date(now).toISOString(), partitions: state.all().map(storePartition) };
+}
+
+export function fromSnapshot(snapshot: SnapshotV1, state: CloudState): void {
+  if (snapshot.version !== 1) throw new Error(`unsupported sandbox snapshot version ${String(snapshot.version)}`);
+  for (const stored of snapshot.partitions) {
+    const region = findRegion(stored.region);
+    if (region === undefined) continue;
+    const partition = new Partition(stored.account, region);
+    partition.nextSeq = stored.nextSeq;
+    partition.ips = IpAllocator.fromJSON(stored.ips);
+    const byId = new Map<string, InstanceRecord>();
+    const live: InstanceRecord[] = [];
+    for (const s of stored.instances) {
+      const instance: InstanceRecord = { ...s, tags: new Map(s.tags) };
+      byId.set(instance.id, instance);
+      if (!instance.purged) live.push(instance);
+      if (instance.publicIp !== null) partition.ips.claimPublic(instance.publicIp);
+    }
+    partition.add(live);
+    for (const t of stored.tokens) {
+      const instances = t.instanceIds.flatMap((id) => byId.get(id) ?? []);
+      partition.restoreToken(t.token, {
+        hash: t.hash,
+        reservationId: t.reservationId,
+        instances,
+        releasedAt: t.releasedAt,
+      });
+    }
+    state.put(partition);
+  }
+}

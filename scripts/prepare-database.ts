@@ -1,0 +1,25 @@
+// Migrate + seed, for the launcher and for operators (`npm run db:prepare`). The seed only
+// creates what is missing, so it is safe on every start.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrismaClient } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { seedDemo } from "../lib/seed/seed-demo";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function prepareDatabase(options: {
+  databaseUrl: string;
+  seed: { password: string; sandboxEndpoint: string; encryptionKey: string } | null;
+  log?: (line: string) => void;
+}): Promise<void> {
+  const result = await migrate(options.databaseUrl, path.join(root, "prisma/migrations"));
+  if (result.applied.length > 0) options.log?.(`applied migrations: ${result.applied.join(", ")}`);
+  if (!options.seed) return;
+  const db = createPrismaClient(options.databaseUrl, { max: 2 });
+  try {
+    await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates") });
+  } finally {
+    await db.$disconnect();
+  }
+}

