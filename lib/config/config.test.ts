@@ -5,7 +5,7 @@ import { ConfigError, parseConfig } from "./index";
 describe("config", () => {
   it("has defaults for the embedded mode", () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HANGAR_DATA_DIR: ".hangar", SANDBOX_ENABLED: true, WORKER_CONCURRENCY: 20, POLL_MIN_INTERVAL_MS: 500 });
+    expect(config).toMatchObject({ PORT: 3000, HANGAR_DATA_DIR: ".hangar", SANDBOX_ENABLED: true, WORKER_CONCURRENCY: 20, POLL_MIN_INTERVAL_MS: 700 });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
