@@ -16,8 +16,10 @@ export interface AwsCredentials {
 
 export interface Ec2ClientOptions {
   kind: "aws" | "sandbox";
+  /** Hangar CloudAccount id: scopes rate limits (EC2 buckets are per account and region). */
   accountId: string;
   region: string;
+  /** EC2-compatible endpoint (the sandbox); undefined = AWS's regional endpoint. */
   endpoint?: string;
   /** undefined: the SDK's default credential chain (env, profile, SSO, instance role...). */
   credentials?: AwsCredentials;

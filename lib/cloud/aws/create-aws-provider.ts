@@ -5,27 +5,17 @@ import { createBatcher } from "../batcher";
 import { noopObserver, type CloudCallObserver } from "../observer";
 import { priceOf } from "../prices/price-of";
 import type { CloudProvider, StateChange } from "../provider";
-import type { RequestRateLimiter } from "../rate-limit/limits";
 import { RetryBudget, type RetryBudgetOptions, type RetryDeps, type RetryPolicy } from "../retry";
 import { createCall } from "./call";
 import { listImages, listInstanceTypes, listRegions, listZones } from "./catalog";
-import { createEc2Client, prepaidRequest, type AwsCredentials } from "./client";
+import { createEc2Client, prepaidRequest, type Ec2ClientOptions } from "./client";
 import { describeInstances } from "./describe-instances";
 import { assertInstanceIds, startInstances, stopInstances, terminateInstances } from "./instance-state";
 import { launchInstances } from "./launch";
 import { testConnection } from "./test-connection";
 import { chunk, recordToTags } from "./to-cloud-instance";
 
-export interface AwsProviderOptions {
-  kind: "aws" | "sandbox";
-  /** Hangar CloudAccount id: scopes rate limits (EC2 buckets are per account and region). */
-  accountId: string;
-  region: string;
-  /** EC2-compatible endpoint (the sandbox); undefined = AWS's regional endpoint. */
-  endpoint?: string;
-  /** undefined = the SDK's default credential chain (sandbox: fixed dummy keys). */
-  credentials?: AwsCredentials;
-  rateLimiter: RequestRateLimiter;
+export interface AwsProviderOptions extends Ec2ClientOptions {
   retry?: Partial<RetryPolicy>;
   retryBudget?: Partial<RetryBudgetOptions>;
   /** Injectable clock/random/sleep for the retry layer (tests). */
@@ -33,7 +23,6 @@ export interface AwsProviderOptions {
   observer?: CloudCallObserver;
   /** Coalescing of concurrent terminate calls; false sends each call on its own. */
   terminateBatch?: { maxWaitMs: number; maxBatch: number } | false;
-  requestTimeoutMs?: number;
 }
 
 export interface AwsProvider extends CloudProvider {

@@ -1,23 +1,13 @@
 // Contract cases every target must pass, the sandbox and real AWS alike.
-import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { CloudError } from "../../errors";
 import { HANGAR_TAGS, type LaunchRequest } from "../../provider";
-import { caught, eventually, unknownInstanceId, type ContractOptions, type ContractTarget, type ProviderHandle } from "./harness";
+import { caught, launchRequest as buildLaunchRequest, eventually, unknownInstanceId, type ContractOptions, type ContractTarget, type ProviderHandle } from "./harness";
 
 export function defineCoreContract(getTarget: () => ContractTarget, options: ContractOptions): void {
   const { timeoutMs, visibilityTimeoutMs } = options;
 
-  async function launchRequest(handle: ProviderHandle, overrides: Partial<LaunchRequest> = {}): Promise<LaunchRequest> {
-    const target = getTarget();
-    return {
-      ...(await target.launchBase(handle)),
-      clientToken: randomUUID(),
-      count: 1,
-      tags: { ...target.runTags, [HANGAR_TAGS.environment]: `env-${randomUUID()}` },
-      ...overrides,
-    };
-  }
+  const launchRequest = (handle: ProviderHandle, overrides: Partial<LaunchRequest> = {}) => buildLaunchRequest(getTarget(), handle, overrides);
 
   async function launch(handle: ProviderHandle, request: LaunchRequest) {
     const result = await handle.provider.launch(request);

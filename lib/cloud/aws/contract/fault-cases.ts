@@ -1,12 +1,11 @@
 // Contract cases that need the sandbox's fault injection: lost responses, throttling storms,
 // capacity shortages and 5xx bursts cannot be provoked on demand on real AWS.
-import { randomUUID } from "node:crypto";
 import { afterEach, expect, it } from "vitest";
 import { CloudError } from "../../errors";
 import { HANGAR_TAGS, type LaunchRequest } from "../../provider";
 import { LocalTokenBucketLimiter } from "../../rate-limit/local-limiter";
 import { noRateLimiter } from "../../rate-limit/limits";
-import { caught, type ContractOptions, type ContractTarget, type ProviderHandle, type SandboxControls } from "./harness";
+import { caught, launchRequest as buildLaunchRequest, type ContractOptions, type ContractTarget, type ProviderHandle, type SandboxControls } from "./harness";
 
 export function defineFaultContract(getTarget: () => ContractTarget, options: ContractOptions): void {
   const { timeoutMs } = options;
@@ -20,16 +19,7 @@ export function defineFaultContract(getTarget: () => ContractTarget, options: Co
     await getTarget().sandbox?.resetFaults();
   });
 
-  async function launchRequest(handle: ProviderHandle, overrides: Partial<LaunchRequest> = {}): Promise<LaunchRequest> {
-    const target = getTarget();
-    return {
-      ...(await target.launchBase(handle)),
-      clientToken: randomUUID(),
-      count: 1,
-      tags: { ...target.runTags, [HANGAR_TAGS.environment]: `env-${randomUUID()}` },
-      ...overrides,
-    };
-  }
+  const launchRequest = (handle: ProviderHandle, overrides: Partial<LaunchRequest> = {}) => buildLaunchRequest(getTarget(), handle, overrides);
 
   it("does not duplicate instances when the RunInstances response is lost after it took effect", { timeout: timeoutMs }, async () => {
     await sandbox().configure({ faults: { drops: [{ action: "RunInstances", count: 1 }] } });

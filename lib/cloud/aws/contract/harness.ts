@@ -1,8 +1,8 @@
 // What the shared contract cases need from a target (the sandbox or real AWS). Cases talk only
 // to this interface, so the same assertions run against both and cannot drift apart.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { CountingObserver } from "../../observer";
-import type { LaunchRequest } from "../../provider";
+import { HANGAR_TAGS, type LaunchRequest } from "../../provider";
 import type { AwsProvider, AwsProviderOptions } from "../create-aws-provider";
 
 /** Tag every contract test resource carries, so a leak is easy to find and sweep. */
@@ -45,6 +45,17 @@ export interface ContractOptions {
   timeoutMs: number;
   /** How long to wait for a freshly launched instance to become visible. */
   visibilityTimeoutMs: number;
+}
+
+/** A one-instance launch for a fresh environment of this run, with a new idempotency token. */
+export async function launchRequest(target: ContractTarget, handle: ProviderHandle, overrides: Partial<LaunchRequest> = {}): Promise<LaunchRequest> {
+  return {
+    ...(await target.launchBase(handle)),
+    clientToken: randomUUID(),
+    count: 1,
+    tags: { ...target.runTags, [HANGAR_TAGS.environment]: `env-${randomUUID()}` },
+    ...overrides,
+  };
 }
 
 /** A well-formed instance id no account has: EC2 answers NotFound, never Malformed. */
