@@ -50,8 +50,14 @@ if (!entry) {
   console.error(`Unknown command ${command}; use one of: ${Object.keys(entries).join(", ")}`);
   process.exit(2);
 }
-const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry), ...args], { cwd: root, stdio: "inherit" });
-// The child gets Ctrl-C from the terminal itself; forward signals sent to this process only.
+// `up` runs in its own process group: Ctrl-C in the terminal then reaches this process only (and
+// npm), not the embedded Postgres and redis-server the launcher starts (they would die at once,
+// under a worker still finishing its steps). We forward it, and the launcher stops everything in
+// order. `test` stays in the terminal's group so Ctrl-C reaches vitest and Playwright directly.
+const ownGroup = command === "up";
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry), ...args], { cwd: root, stdio: "inherit", detached: ownGroup });
 for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
-process.on("SIGINT", () => undefined);
+process.on("SIGINT", () => {
+  if (ownGroup) child.kill("SIGINT");
+});
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

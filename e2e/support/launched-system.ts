@@ -76,7 +76,9 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
   await mkdir(path.dirname(logFile), { recursive: true });
   const logStream = createWriteStream(logFile);
   const startedAt = Date.now();
-  const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/up.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Started as `npm start` starts it, in its own process group like a terminal's foreground job,
+  // so stopping it with a group-wide SIGINT is exactly a Ctrl-C.
+  const launcher = spawn(process.execPath, ["scripts/bootstrap.mjs", "up"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const exited = new Promise<number | null>((resolve) => launcher.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -106,7 +108,7 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
     logFile,
     ports: { web, sandbox, postgres, redis },
     timings: { healthyMs: 0, upLineMs: null, dashboardMs: null, launcherSeconds: null, rebuilt: false },
-    stop: () => stopSystem(system, launcher, exited, () => logStream.end()),
+    stop: () => stopSystem(system, launcher, exited, () => new Promise<void>((resolve) => logStream.end(resolve))),
   };
 
   try {
@@ -147,17 +149,27 @@ async function firstPageRendered(baseUrl: string): Promise<boolean> {
   }
 }
 
-async function stopSystem(system: LaunchedSystem, launcher: ChildProcess, exited: Promise<number | null>, closeLog: () => void): Promise<void> {
+async function stopSystem(system: LaunchedSystem, launcher: ChildProcess, exited: Promise<number | null>, closeLog: () => Promise<void>): Promise<void> {
   const problems: string[] = [];
-  if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill("SIGINT");
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-launcher.pid!, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  if (launcher.exitCode === null && launcher.signalCode === null) signalGroup("SIGINT"); // Ctrl-C
   const code = await Promise.race([exited, sleep(STOP_TIMEOUT_MS).then(() => "timeout" as const)]);
   if (code === "timeout") {
-    launcher.kill("SIGKILL");
-    problems.push(`the launcher did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGINT`);
+    signalGroup("SIGKILL");
+    problems.push(`the launcher did not exit within ${STOP_TIMEOUT_MS / 1000} s of Ctrl-C`);
   } else if (code !== 0) {
-    problems.push(`the launcher exited with code ${code} after SIGINT (expected 0)`);
+    problems.push(`the launcher exited with code ${code} after Ctrl-C (expected 0)`);
   }
-  closeLog();
+  await closeLog();
+  // Graceful, not killed at the end of its grace period: the worker finished or released its jobs.
+  const log = await readFile(system.logFile, "utf8").catch(() => "");
+  if (!/\[worker\].*worker stopped/.test(log)) problems.push("the worker did not report a graceful stop");
 
   // Postgres may take a moment after the launcher's exit to release its port.
   const orphans = await waitForNoOrphans(system.runId, 5000);

@@ -32,7 +32,9 @@ export async function startRedisServer(options: { dir: string; port: number; per
     "--daemonize", "no",
     "--logfile", "",
   ];
-  const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: a Ctrl-C meant for the launcher must not stop Redis under a worker
+  // that is still shutting down; the launcher stops it last.
+  const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout?.on("data", (chunk: Buffer) => options.onLog?.(chunk.toString().trimEnd()));
   child.stderr?.on("data", (chunk: Buffer) => options.onLog?.(chunk.toString().trimEnd()));
   const url = `redis://127.0.0.1:${options.port}`;
