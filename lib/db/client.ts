@@ -31,8 +31,15 @@ export function createPrismaClient(url: string, options: { max?: number } = {}):
   }));
 }
 
-function withPool<T extends object>(pool: pg.Pool, client: T): T {
+function withPool(pool: pg.Pool, client: PrismaClient): PrismaClient {
   pools.set(client, pool);
+  // Prisma ends the adapter's pool on $disconnect only if it ran a query itself; a process that
+  // used only the direct statements (lib/db/sql.ts) would keep its connections open.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ending) await pool.end();
+  };
   return client;
 }
 

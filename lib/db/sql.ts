@@ -20,10 +20,14 @@ const types: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+// Postgres keeps each named statement per connection for the connection's life. Hot statements
+// have a handful of shapes (lists go in as arrays), but a cap keeps a statement whose text varied
+// with its input from growing every connection without bound: past it, texts run unnamed.
+const MAX_NAMED_STATEMENTS = 200;
 const names = new Map<string, string>();
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = names.get(text);
-  if (!name) {
+  if (!name && names.size < MAX_NAMED_STATEMENTS) {
     name = `h${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
     names.set(text, name);
   }
@@ -33,18 +37,20 @@ function statementName(text: string): string {
 // An ISO string with Z: Postgres reads it as UTC for timestamp columns, whatever its TimeZone.
 const param = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
+function query(pool: pg.Pool, statement: Prisma.Sql) {
+  return pool.query({ name: statementName(statement.text), text: statement.text, values: statement.values.map(param), types });
+}
+
 /** Rows of a statement, through the pool when the client has one (else Prisma's raw query). */
 export async function sqlRows<T>(db: Tx, statement: Prisma.Sql): Promise<T[]> {
   const pool = poolOf(db);
   if (!pool) return db.$queryRaw<T[]>(statement);
-  const result = await pool.query({ name: statementName(statement.text), text: statement.text, values: statement.values.map(param), types });
-  return result.rows as T[];
+  return (await query(pool, statement)).rows as T[];
 }
 
 /** Rows affected by a statement. */
 export async function sqlExecute(db: Tx, statement: Prisma.Sql): Promise<number> {
   const pool = poolOf(db);
   if (!pool) return db.$executeRaw(statement);
-  const result = await pool.query({ name: statementName(statement.text), text: statement.text, values: statement.values.map(param), types });
-  return result.rowCount ?? 0;
+  return (await query(pool, statement)).rowCount ?? 0;
 }

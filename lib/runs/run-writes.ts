@@ -102,7 +102,8 @@ export async function beginStep(db: Db, runId: string, step: StepRow, previous?:
         RETURNING "attempt"`,
     },
   ];
-  const [result] = await sqlRows<{ canceled: boolean; attempt: number }>(db, 
+  const [result] = await sqlRows<{ canceled: boolean; attempt: number }>(
+    db,
     withParts(parts, Prisma.sql`SELECT (SELECT canceled FROM run) AS canceled, COALESCE((SELECT "attempt" FROM started), ${step.attempt}::int) AS attempt`),
   );
   return { canceled: Boolean(result?.canceled), attempt: Number(result?.attempt ?? step.attempt) };
@@ -126,7 +127,8 @@ export async function finishRun(db: Db, run: Run, lastStep?: StepSettlement): Pr
     ...named(settlementStatements(lastStep)),
     { name: "finished", sql: Prisma.sql`UPDATE "Run" SET "state" = 'succeeded', "finishedAt" = ${now}, "updatedAt" = ${now} WHERE "id" = ${run.id} RETURNING "environmentId"` },
   ];
-  await sqlExecute(db, 
+  await sqlExecute(
+    db,
     withParts(
       parts,
       Prisma.sql`UPDATE "Environment" AS e SET "activeRunId" = NULL, "updatedAt" = ${now}
