@@ -4,6 +4,7 @@ import "server-only";
 // so disabling a user (which bumps sessionVersion) ends their sessions at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientAddress } from "@/lib/audit/client-address";
 import { authenticateWithPassword } from "@/lib/identity/authenticate-with-password";
 import { web } from "./runtime";
 
@@ -29,7 +30,7 @@ export function authOptions(): NextAuthOptions {
           const user = await authenticateWithPassword(db, {
             email: credentials.email,
             password: credentials.password,
-            context: { ip: header(request, "x-forwarded-for")?.split(",")[0]?.trim() ?? null, userAgent: header(request, "user-agent") },
+            context: { ip: clientAddress(header(request, "x-forwarded-for"), header(request, "x-real-ip")), userAgent: header(request, "user-agent") },
           });
           return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },

@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { AppError, Invalid, Unauthenticated } from "@/lib/errors";
 import { invalidFromZod } from "@/lib/errors/zod-issues";
+import { clientAddress } from "@/lib/audit/client-address";
 import type { RequestContext } from "@/lib/audit/record-audit-event";
 import type { Caller } from "@/lib/identity/caller";
 import { currentCaller } from "./caller";
@@ -32,8 +33,7 @@ export function errorResponse(error: unknown): NextResponse {
 }
 
 export function requestContext(request: NextRequest): RequestContext {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded ?? request.headers.get("x-real-ip"), userAgent: request.headers.get("user-agent") };
+  return { ip: clientAddress(request.headers.get("x-forwarded-for"), request.headers.get("x-real-ip")), userAgent: request.headers.get("user-agent") };
 }
 
 async function readBody(request: NextRequest): Promise<unknown> {

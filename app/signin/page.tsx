@@ -1,27 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentCaller } from "@/app/_server/caller";
+import { safeCallbackPath } from "@/lib/identity/safe-callback";
 import { param } from "@/app/_ui/session";
 import { SignInForm } from "@/components/auth/signin-form";
 import { Logo } from "@/components/shell/logo";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths: a crafted link must not bounce people to another site after sign-in. */
-function safeCallback(value: string | undefined): string {
-  if (!value) return "/environments";
-  try {
-    const url = new URL(value, "http://hangar.invalid");
-    if (url.origin !== "http://hangar.invalid" || url.pathname.startsWith("/signin")) return "/environments";
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return "/environments";
-  }
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
-  const callbackUrl = safeCallback(param(query.callbackUrl));
+  const callbackUrl = safeCallbackPath(param(query.callbackUrl));
   if (await currentCaller()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4">

@@ -27,6 +27,13 @@ export function useEnvironmentStream(initial: EnvironmentJson, initialLogs: LogL
     sourceRef.current = source;
     source.onopen = () => setConnection("live");
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? "failed" : "reconnecting");
+    // The server ends the stream when the session was revoked or access lost: don't reconnect.
+    source.addEventListener("end", (event) => {
+      source.close();
+      const { reason } = JSON.parse((event as MessageEvent<string>).data) as { reason: string };
+      if (reason === "signed_out") window.location.assign("/signin");
+      else setConnection("failed");
+    });
     source.addEventListener("snapshot", (event) => setEnvironment(JSON.parse((event as MessageEvent<string>).data) as EnvironmentJson));
     source.addEventListener("logs", (event) => {
       const fresh = (JSON.parse((event as MessageEvent<string>).data) as LogLineJson[]).filter((line) => BigInt(line.id) > lastLogId.current);

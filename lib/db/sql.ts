@@ -4,7 +4,7 @@
 // still written as Prisma.sql templates (parameters are never spliced into the text).
 import { createHash } from "node:crypto";
 import pg from "pg";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 import { poolOf, type Tx } from "./client";
 
 const TIMESTAMP = 1114;
@@ -53,4 +53,15 @@ export async function sqlExecute(db: Tx, statement: Prisma.Sql): Promise<number>
   const pool = poolOf(db);
   if (!pool) return db.$executeRaw(statement);
   return (await query(pool, statement)).rowCount ?? 0;
+}
+
+/**
+ * An explicit column list for a model's table (`"a", "b"` or `r."a", r."b"`). Cached statements
+ * must not use `*`: once a migration adds a column, Postgres refuses to run a statement
+ * prepared before it ("cached plan must not change result type"), as old workers would during
+ * a rolling deploy.
+ */
+export function columnsOf(fields: Record<string, string>, alias?: string): Prisma.Sql {
+  const prefix = alias ? `${alias}.` : "";
+  return Prisma.raw(Object.values(fields).map((field) => `${prefix}"${field}"`).join(", "));
 }

@@ -8,6 +8,8 @@ export type Caller = {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** The user's session version when loaded: long-lived streams re-check the caller with it. */
+  sessionVersion: number;
   memberships: { teamId: string; teamSlug: string; teamName: string; role: TeamRole }[];
 };
 
@@ -23,6 +25,7 @@ export async function loadCaller(db: Tx, userId: string, sessionVersion?: number
     email: user.email,
     name: user.name,
     isAdmin: user.isAdmin,
+    sessionVersion: user.sessionVersion,
     memberships: user.memberships.map((m) => ({ teamId: m.teamId, teamSlug: m.team.slug, teamName: m.team.name, role: m.role })),
   };
 }

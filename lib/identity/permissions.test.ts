@@ -6,6 +6,7 @@ const caller = (memberships: [string, Caller["memberships"][number]["role"]][], 
   userId: "u",
   email: "u@example.com",
   name: "U",
+  sessionVersion: 0,
   isAdmin,
   memberships: memberships.map(([teamId, role]) => ({ teamId, teamSlug: teamId, teamName: teamId, role })),
 });

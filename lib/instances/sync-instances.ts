@@ -21,7 +21,8 @@ export type TrackedInstance = {
 
 export type SyncResult = { changed: number; missing: number; gone: number };
 
-type Row = { id: string; state: string; privateIp: string | null; publicIp: string | null; privateDns: string | null; publicDns: string | null; zone: string | null };
+/** `readState`: the state this pass read from Postgres; the row is written only if it still holds it. */
+type Row = { id: string; readState: string; state: string; privateIp: string | null; publicIp: string | null; privateDns: string | null; publicDns: string | null; zone: string | null };
 
 export async function syncInstances(
   db: Db,
@@ -48,7 +49,7 @@ export async function syncInstances(
       // Not listed for longer than EC2's consistency window: it no longer exists.
       result.gone += 1;
       touchedEnvironments.add(row.environmentId);
-      rows.push({ id: row.id, state: "terminated", privateIp: row.privateIp, publicIp: null, privateDns: null, publicDns: null, zone: row.availabilityZone });
+      rows.push({ id: row.id, readState: row.state, state: "terminated", privateIp: row.privateIp, publicIp: null, privateDns: null, publicDns: null, zone: row.availabilityZone });
       continue;
     }
     const changed =
@@ -63,6 +64,7 @@ export async function syncInstances(
     }
     rows.push({
       id: row.id,
+      readState: row.state,
       state: cloud.state,
       privateIp: cloud.privateIp ?? null,
       publicIp: cloud.publicIp ?? null,
@@ -76,6 +78,8 @@ export async function syncInstances(
   return result;
 }
 
+// Conditional on the state read: a Describe answered before another writer moved the row on
+// (terminate wrote shutting-down) must not move it back.
 async function applyRows(db: Db, rows: Row[], now: Date): Promise<void> {
   const column = <K extends keyof Row>(key: K) => rows.map((row) => row[key]);
   await sqlExecute(db, Prisma.sql`
@@ -89,8 +93,8 @@ async function applyRows(db: Db, rows: Row[], now: Date): Promise<void> {
       "lastSeenAt" = ${now},
       "stateChangedAt" = CASE WHEN i."state" <> v.state THEN ${now} ELSE i."stateChangedAt" END,
       "updatedAt" = ${now}
-    FROM unnest(${column("id")}::text[], ${column("state")}::text[], ${column("privateIp")}::text[], ${column("publicIp")}::text[],
+    FROM unnest(${column("id")}::text[], ${column("readState")}::text[], ${column("state")}::text[], ${column("privateIp")}::text[], ${column("publicIp")}::text[],
                 ${column("privateDns")}::text[], ${column("publicDns")}::text[], ${column("zone")}::text[])
-      AS v(id, state, private_ip, public_ip, private_dns, public_dns, zone)
-    WHERE i.id = v.id`);
+      AS v(id, read_state, state, private_ip, public_ip, private_dns, public_dns, zone)
+    WHERE i.id = v.id AND i."state" = v.read_state`);
 }

@@ -1,12 +1,13 @@
 // Terminates everything an environment owns in the cloud, including instances whose launch
-// response never arrived: pending launches are resolved by resending their recorded request
-// (same ClientToken, so EC2 returns what it launched, or launches it now so it can be
-// terminated). Launches recorded as failed were refused by the cloud, so nothing else can exist;
-// tagged resources with no record at all are the reconciler's orphan report, not this step's.
+// response never arrived: every launch is tagged on create with the environment's id, so one
+// DescribeInstances by that tag finds what a pending launch started (matched by its
+// ClientToken) without sending RunInstances again, which would start now what never reached
+// the cloud and could fail for reasons unrelated to destroying. Launches recorded as failed
+// were refused by the cloud, so nothing else can exist.
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { toJson } from "../db/json";
-import type { CloudProvider, LaunchRequest } from "../cloud/provider";
+import { HANGAR_TAGS, type CloudProvider, type LaunchRequest } from "../cloud/provider";
 
 export type TerminateInput = {
   db: Db;
@@ -21,11 +22,13 @@ export type TerminateOutcome = { status: "done"; terminated: string[] } | { stat
 
 export async function terminateEnvironmentInstances(input: TerminateInput & { notFoundGraceMs: number }): Promise<TerminateOutcome> {
   const { db, provider, environmentId } = input;
-  await resolvePendingLaunches(input);
+  const unresolved = await resolvePendingLaunches(input);
 
-  const live = await db.instance.findMany({ where: { environmentId, state: { not: "terminated" } }, select: { id: true, cloudId: true, launchedAt: true } });
+  // Instances already shutting down (an earlier pass of this step) are not terminated again.
+  const live = await db.instance.findMany({ where: { environmentId, state: { notIn: ["terminated", "shutting-down"] } }, select: { id: true, cloudId: true, launchedAt: true } });
   if (live.length === 0) {
-    await input.log("No instances to terminate");
+    if (unresolved.length > 0) return { status: "wait", unseen: unresolved };
+    await input.log("Nothing left to terminate");
     return { status: "done", terminated: [] };
   }
   const ids = live.map((row) => row.cloudId);
@@ -52,22 +55,38 @@ export async function terminateEnvironmentInstances(input: TerminateInput & { no
     ),
     db.cloudOperation.update({ where: { id: operationId }, data: { state: "succeeded", completedAt: now, response: toJson({ changes }) } }),
   ]);
-  if (notVisibleYet.length > 0) return { status: "wait", unseen: notVisibleYet };
+  if (notVisibleYet.length > 0 || unresolved.length > 0) return { status: "wait", unseen: [...notVisibleYet, ...unresolved] };
   return { status: "done", terminated: ids };
 }
 
-async function resolvePendingLaunches(input: TerminateInput): Promise<void> {
+/**
+ * Settles RunInstances operations whose answer never arrived; returns the tokens still unknown.
+ * Tag filters are eventually consistent too: a launch younger than the grace period with nothing
+ * found is waited for; older, it never reached the cloud.
+ */
+async function resolvePendingLaunches(input: TerminateInput & { notFoundGraceMs: number }): Promise<string[]> {
   const pending = await input.db.cloudOperation.findMany({ where: { environmentId: input.environmentId, action: "RunInstances", state: "pending" } });
+  if (pending.length === 0) return [];
+  const tagged = await input.provider.describeInstances({ tags: { [HANGAR_TAGS.environment]: input.environmentId } });
+  const unresolved: string[] = [];
   for (const op of pending) {
     const { group, ...request } = op.request as unknown as LaunchRequest & { group: string };
-    await input.log(`Launch ${op.idempotencyToken} for group ${group} never confirmed; resending it to learn what it launched`, "warn");
-    const result = await input.provider.launch(request);
-    await recordInstances(input, group, op.runId, request, result.instances.map((i) => ({ id: i.id, state: i.state, zone: i.availabilityZone })));
-    await input.db.cloudOperation.update({
-      where: { id: op.id },
-      data: { state: "succeeded", completedAt: new Date(), response: toJson({ reservationId: result.reservationId, instanceIds: result.instances.map((i) => i.id) }) },
-    });
+    const found = tagged.filter((instance) => instance.clientToken === op.idempotencyToken);
+    if (found.length > 0) {
+      await input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed; it started ${found.map((i) => i.id).join(", ")}`, "warn");
+      await recordInstances(input, group, op.runId, request, found.map((i) => ({ id: i.id, state: i.state, zone: i.availabilityZone })));
+      await input.db.cloudOperation.update({
+        where: { id: op.id },
+        data: { state: "succeeded", completedAt: new Date(), response: toJson({ instanceIds: found.map((i) => i.id), resolvedBy: "DescribeInstances" }) },
+      });
+    } else if (Date.now() - op.createdAt.getTime() >= input.notFoundGraceMs) {
+      await input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed and nothing carries its token: it never reached the cloud`, "warn");
+      await input.db.cloudOperation.update({ where: { id: op.id }, data: { state: "failed", completedAt: new Date(), error: "Never reached the cloud (resolved when destroying)" } });
+    } else {
+      unresolved.push(op.idempotencyToken);
+    }
   }
+  return unresolved;
 }
 
 async function recordInstances(

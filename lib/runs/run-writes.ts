@@ -6,7 +6,7 @@ import { Prisma } from "../db/generated/client";
 import { jsonParam } from "../db/one-statement";
 import type { Environment, EnvironmentState, Run } from "../db/generated/client";
 import type { LogLine } from "./log-buffer";
-import { sqlExecute, sqlRows } from "../db/sql";
+import { columnsOf, sqlExecute, sqlRows } from "../db/sql";
 
 export type StepRow = { id: string; name: string; state: string; attempt: number; output: unknown };
 export type LoadedRun = Run & { steps: StepRow[] };
@@ -14,7 +14,7 @@ export type LoadedRun = Run & { steps: StepRow[] };
 /** The run and its steps in position order. */
 export async function loadRun(db: Db, runId: string): Promise<LoadedRun | null> {
   const [row] = await sqlRows<(Run & { steps: StepRow[] })>(db, Prisma.sql`
-    SELECT r.*, COALESCE(
+    SELECT ${columnsOf(Prisma.RunScalarFieldEnum, "r")}, COALESCE(
       (SELECT json_agg(json_build_object('id', s."id", 'name', s."name", 'state', s."state", 'attempt', s."attempt", 'output', s."output") ORDER BY s."position")
        FROM "RunStep" s WHERE s."runId" = r."id"), '[]'::json) AS steps
     FROM "Run" r WHERE r."id" = ${runId}`);
@@ -42,11 +42,11 @@ export async function startRun(db: Db, run: Run, activeState: EnvironmentState):
         AND NOT EXISTS (
           SELECT 1 FROM "Run" WHERE "environmentId" = ${run.environmentId} AND "state" IN ('queued', 'running')
             AND "createdAt" < ${run.createdAt} AND "id" <> ${run.id})
-      RETURNING *),
+      RETURNING ${columnsOf(Prisma.EnvironmentScalarFieldEnum)}),
     started AS (
       UPDATE "Run" SET "state" = 'running', "startedAt" = ${now}, "updatedAt" = ${now}
       WHERE "id" = ${run.id} AND "state" = 'queued' AND EXISTS (SELECT 1 FROM lease))
-    SELECT * FROM lease`);
+    SELECT ${columnsOf(Prisma.EnvironmentScalarFieldEnum)} FROM lease`);
   return environment ?? null;
 }
 

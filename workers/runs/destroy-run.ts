@@ -8,6 +8,9 @@ import { waitForInstances } from "./wait-for-instances";
 
 type Ctx = StepContext<StepServices>;
 
+/** EC2's eventual consistency settles in seconds; each look costs a Describe (and a Terminate). */
+const UNSEEN_RETRY_MS = 3000;
+
 async function terminateInstances(ctx: Ctx) {
   const cloud = await ctx.services.providers.providerFor(ctx.environment.cloudAccountId, ctx.environment.region);
   const result = await terminateEnvironmentInstances({
@@ -22,9 +25,9 @@ async function terminateInstances(ctx: Ctx) {
   if (result.status === "wait") {
     if (ctx.step.output === null) {
       await ctx.saveProgress({ waitingForVisibility: result.unseen });
-      await ctx.log(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); terminating again shortly`);
+      await ctx.log(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); looking again shortly`);
     }
-    return { status: "wait" as const, retryInMs: 1000 };
+    return { status: "wait" as const, retryInMs: UNSEEN_RETRY_MS };
   }
   ctx.services.kickPoller();
   return { status: "done" as const, output: { terminated: result.terminated } };

@@ -3,7 +3,6 @@
 import type { StepContext, StepOutcome } from "../../lib/runs/execute-run";
 import { CloudFailure } from "../../lib/errors";
 import type { OutputInstance } from "../../lib/instances/compute-outputs";
-import { TRANSITIONAL_STATES } from "../../lib/instances/instance-poller";
 import { WAIT_FALLBACK_MS, type StepServices } from "./services";
 import { sqlRows } from "../../lib/db/sql";
 import { Prisma } from "../../lib/db/generated/client";
@@ -34,8 +33,9 @@ export async function waitForInstances(
     if (died.length > 0) throw new CloudFailure(`Instance ${died.map((i) => `${i.cloudId} (${i.state})`).join(", ")} stopped existing before it was running`);
   }
   const instances = options.target === "running" ? all.filter((i) => i.state !== "terminated") : all;
-  const transitional = new Set<string>(TRANSITIONAL_STATES);
-  const waiting = instances.filter((i) => transitional.has(i.state) || (options.target === "running" && i.state !== "running"));
+  // Anything not yet in the target state is waited for (a stopped or running row while
+  // terminating included): "done" must mean confirmed.
+  const waiting = instances.filter((i) => i.state !== options.target);
   if (waiting.length === 0) {
     await context.log(`All ${instances.length} instance(s) ${options.describe}`);
     // The settled instances, as outputs reference them: the next step needs no query of its own.
