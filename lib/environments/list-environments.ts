@@ -25,7 +25,8 @@ export async function listEnvironments(db: Tx, caller: Caller, input: ListEnviro
   const teamIds = teamIdsWith(caller, "environment:read");
   const teamFilter = input.team ? caller.memberships.find((m) => m.teamId === input.team || m.teamSlug === input.team)?.teamId : undefined;
   const where: Prisma.EnvironmentWhereInput = {
-    teamId: { in: teamFilter ? teamIds.filter((id) => id === teamFilter) : teamIds },
+    // A team filter naming a team the caller is not in matches nothing (not "all my teams").
+    teamId: { in: input.team ? teamIds.filter((id) => id === teamFilter) : teamIds },
     ...(input.state === "active" ? { state: { not: "destroyed" } } : input.state ? { state: input.state } : {}),
     ...(input.search
       ? {
