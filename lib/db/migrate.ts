@@ -71,21 +71,21 @@ export async function migrate(databaseUrl: string, dir = path.resolve("prisma/mi
 
 async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
   const id = randomUUID();
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
-    id,
-    migration.checksum,
-    migration.name,
-  ]);
+  const record = `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`;
   try {
+    // The record is inside the migration's transaction: a process killed halfway leaves neither
+    // the changes nor an unfinished row (which would block every later start).
     await client.query("BEGIN");
+    await client.query(record, [id, migration.checksum, migration.name]);
     await client.query(migration.sql);
     await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
     const message = error instanceof Error ? error.message : String(error);
-    // The SQL ran in a transaction, so nothing of it remains: record it as rolled back so the
+    // Nothing of it remains: record it as rolled back (as `prisma migrate` would show it) so the
     // next start retries it after the cause is fixed.
+    await client.query(record, [id, migration.checksum, migration.name]);
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1`, [id, message]);
     throw new Error(`Migration ${migration.name} failed: ${message}`);
   }

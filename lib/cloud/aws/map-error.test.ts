@@ -45,6 +45,8 @@ describe("mapAwsError", () => {
     [socketError("ECONNREFUSED"), "network"],
     [Object.assign(new Error("timed out"), { name: "TimeoutError" }), "network"],
     [new Error("socket hang up"), "network"],
+    [new TypeError("Cannot read properties of undefined"), "validation"],
+    [Object.assign(new TypeError("Invalid URL"), { code: "ERR_INVALID_URL" }), "validation"],
     [Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }), "auth"],
   ] as const)("%s -> %s", (error, kind) => {
     expect(mapAwsError(error, "DescribeInstances").kind).toBe(kind);

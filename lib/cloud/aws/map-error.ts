@@ -86,6 +86,8 @@ export function errorCodeOf(error: unknown): string {
   return "UnknownError";
 }
 
+const LOCAL_ERROR_NAMES = new Set(["TypeError", "RangeError", "ReferenceError", "SyntaxError"]);
+
 export function classifyAwsError(code: string, httpStatus: number | undefined, action: string): CloudErrorKind {
   if (THROTTLING_CODES.has(code) || httpStatus === 429) return "throttled";
   if (CAPACITY_CODES.has(code)) return "capacity";
@@ -97,6 +99,9 @@ export function classifyAwsError(code: string, httpStatus: number | undefined, a
   if (code.endsWith(".NotFound")) return "not_found";
   if (SERVER_CODES.has(code)) return "server";
   if (NETWORK_CODES.has(code)) return "network";
+  // Errors raised in this process before anything was sent (a bad endpoint URL, a bug): retrying
+  // cannot help, so they are permanent rather than "the network lost it".
+  if (httpStatus === undefined && (LOCAL_ERROR_NAMES.has(code) || code.startsWith("ERR_INVALID"))) return "validation";
   if (httpStatus === undefined) return "network"; // no HTTP answer at all: the request or response was lost
   if (httpStatus >= 500) return "server";
   if (httpStatus === 401 || httpStatus === 403) return "auth";
