@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client";
 import type { Caller } from "../identity/caller";
 import { teamIdsWith } from "../identity/permissions";
 import type { ListEnvironmentsInput } from "./schemas";
+import { pageOf, type Page } from "../pagination/page";
 
 export type EnvironmentSummary = {
   id: string;
@@ -18,7 +19,7 @@ export type EnvironmentSummary = {
   readyAt: Date | null;
 };
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number; pageCount: number };
+export type { Page };
 
 /** Server-side paginated and searchable; scoped to the teams the caller can read. */
 export async function listEnvironments(db: Tx, caller: Caller, input: ListEnvironmentsInput): Promise<Page<EnvironmentSummary>> {
@@ -53,8 +54,8 @@ export async function listEnvironments(db: Tx, caller: Caller, input: ListEnviro
     }),
     db.environment.count({ where }),
   ]);
-  return {
-    items: rows.map((row) => ({
+  return pageOf(
+    rows.map((row) => ({
       id: row.id,
       name: row.name,
       state: row.state,
@@ -68,8 +69,6 @@ export async function listEnvironments(db: Tx, caller: Caller, input: ListEnviro
       readyAt: row.readyAt,
     })),
     total,
-    page: input.page,
-    pageSize: input.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
-  };
+    input,
+  );
 }

@@ -1,5 +1,6 @@
 // Input shapes shared by the REST API, the request form and the CLI.
 import { z } from "zod";
+import { pageQueryFields } from "../pagination/page";
 
 export const environmentName = z
   .string()
@@ -27,13 +28,11 @@ export type RequestEnvironmentInput = z.infer<typeof requestEnvironmentSchema>;
 
 export const listEnvironmentsSchema = z
   .object({
-    search: z.string().trim().max(100).optional(),
+    ...pageQueryFields(20),
     state: z
       .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "destroying", "destroyed", "failed", "active"])
       .optional(),
     team: z.string().trim().optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
 

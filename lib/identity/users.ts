@@ -4,7 +4,7 @@
 import type { Db, Tx } from "../db/client";
 import { Conflict, NotFound } from "../errors";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
-import type { Page } from "../environments/list-environments";
+import { pageOf, type Page } from "../pagination/page";
 import { requireSiteAdmin } from "./permissions";
 import type { Caller } from "./caller";
 
@@ -33,13 +33,11 @@ export async function listUsers(db: Tx, caller: Caller, input: { search?: string
     }),
     db.user.count({ where }),
   ]);
-  return {
-    items: rows.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => ({ slug: m.team.slug, role: m.role })) })),
+  return pageOf(
+    rows.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => ({ slug: m.team.slug, role: m.role })) })),
     total,
-    page: input.page,
-    pageSize: input.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
-  };
+    input,
+  );
 }
 
 export async function setUserDisabled(db: Db, caller: Caller, input: { userId: string; disabled: boolean; context?: RequestContext }): Promise<{ id: string; email: string; disabledAt: Date | null }> {
