@@ -12,6 +12,11 @@ export class LeaderLock {
 
   constructor(private readonly redis: Redis, private readonly key: string, private readonly leaseMs: number) {}
 
+  /** Whether this process held the lease at its last take or renewal. */
+  get isHeld(): boolean {
+    return this.held;
+  }
+
   /** Takes or renews the lease; true while this process is the leader. */
   async ensure(): Promise<boolean> {
     if (this.held) {

@@ -5,7 +5,7 @@ import type { InstancePoller } from "../lib/instances/instance-poller";
 import type { Logger } from "../lib/log/logger";
 import { LeaderLock } from "./leader-lock";
 
-export type PollerLoop = { stop(): Promise<void>; kick(): void };
+export type PollerLoop = { stop(): Promise<void>; kick(): void; isLeader(): boolean };
 
 export function pollerKickChannel(prefix: string): string {
   return `${prefix}:poller:kick`;
@@ -18,6 +18,7 @@ export function startPollerLoop(options: {
   prefix: string;
   logger: Logger;
   minIntervalMs: number;
+  /** The leader renews its lease each pass: it must outlast the longest sleep between passes. */
   leaseMs?: number;
 }): PollerLoop {
   const leaseMs = options.leaseMs ?? 10_000;
@@ -73,6 +74,7 @@ export function startPollerLoop(options: {
 
   return {
     kick: onKick,
+    isLeader: () => lock.isHeld,
     async stop() {
       running = false;
       clearTimeout(timer);

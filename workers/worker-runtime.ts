@@ -16,6 +16,7 @@ import { createQueueClient } from "../lib/queue/queue-client";
 import { QueueName } from "../lib/queue/queues";
 import { createRedis } from "../lib/queue/redis";
 import { failAbandonedRun } from "../lib/runs/fail-run";
+import { reconcileRuns } from "../lib/runs/reconcile-runs";
 import { createRedisNotifier } from "../lib/runs/run-events";
 import { pollerKickChannel, startPollerLoop } from "./poller-loop";
 import { createRunProcessor } from "./runs/run-processor";
@@ -34,6 +35,9 @@ export type WorkerRuntimeOptions = {
   /** Extra observer for cloud calls (benchmarks count calls through it). */
   cloudObserver?: CloudCallObserver;
   outboxRelayIntervalMs?: number;
+  /** How often the leader looks for runs whose job is gone, and how quiet a run must be first. */
+  reconcileIntervalMs?: number;
+  reconcileQuietMs?: number;
 };
 
 export type WorkerRuntime = {
@@ -69,7 +73,16 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     notFoundGraceMs,
     onError: (error, scope) => logger.warn({ err: error, scope }, "poller error"),
   });
-  const pollerLoop = startPollerLoop({ poller, redis: general, subscriber, prefix, logger, minIntervalMs: options.pollMinIntervalMs });
+  const pollerLoop = startPollerLoop({
+    poller,
+    redis: general,
+    subscriber,
+    prefix,
+    logger,
+    minIntervalMs: options.pollMinIntervalMs,
+    // Three of the longest sleeps (plus a slow pass) before another worker takes over.
+    leaseMs: Math.max(10_000, 3 * options.pollMaxIntervalMs),
+  });
   const kickChannel = pollerKickChannel(prefix);
 
   const processor = createRunProcessor({
@@ -117,6 +130,15 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       .catch((error: unknown) => logger.warn({ err: error }, "outbox relay failed"));
   }, relayEvery);
 
+  // The leader also checks that every queued/running run still has a live job (Redis can lose
+  // jobs; a failure handler can miss its chance) so that no run holds its environment forever.
+  const reconcileTimer = setInterval(() => {
+    if (!pollerLoop.isLeader()) return;
+    reconcileRuns(db, queues, notifier, { quietForMs: options.reconcileQuietMs ?? 120_000 })
+      .then((result) => (result.requeued.length > 0 || result.failed.length > 0) && logger.warn(result, "reconciled runs without a live job"))
+      .catch((error: unknown) => logger.warn({ err: error }, "run reconciliation failed"));
+  }, options.reconcileIntervalMs ?? 60_000);
+
   await worker.waitUntilReady();
   logger.info({ concurrency: options.concurrency, prefix }, "worker started");
 
@@ -132,6 +154,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       if (closed) return;
       closed = true;
       clearInterval(relayTimer);
+      clearInterval(reconcileTimer);
       await pollerLoop.stop();
       // Stops taking jobs and waits for in-flight ones; waits park runs, so this is quick.
       await worker.close();

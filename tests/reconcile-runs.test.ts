@@ -1,0 +1,57 @@
+// A run Postgres says is queued or running must have a live job in Redis. When Redis lost it,
+// the leader enqueues it again; when its job failed for good without the failure being
+// recorded, the run is failed and the environment's lease released. Fresh and healthy runs
+// are left alone.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestEnvironment } from "../lib/environments/request-environment";
+import { QueueName } from "../lib/queue/queues";
+import { reconcileRuns } from "../lib/runs/reconcile-runs";
+import { silentNotifier } from "../lib/runs/run-events";
+import { createWorld, type World } from "./helpers/world";
+
+let world: World;
+beforeAll(async () => {
+  world = await createWorld({ worker: false });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function run(name: string, quietForMs: number) {
+  const { environmentId, runId } = await requestEnvironment(world.db, world.developer, { name, template: "web-dev", parameters: {} });
+  await world.db.run.update({ where: { id: runId }, data: { updatedAt: new Date(Date.now() - quietForMs) } });
+  return { environmentId, runId };
+}
+
+describe("reconcileRuns", () => {
+  it("re-enqueues runs whose job is gone, fails runs whose job failed unrecorded, leaves the rest", async () => {
+    const queue = world.queues.get(QueueName.runs);
+    const lost = await run("rec-lost", 600_000);
+    const failed = await run("rec-failed", 600_000);
+    const healthy = await run("rec-healthy", 600_000);
+    const fresh = await run("rec-fresh", 0);
+    await queue.add("execute-run", { runId: healthy.runId }, { jobId: healthy.runId, delay: 60_000 });
+    await queue.add("execute-run", { runId: failed.runId }, { jobId: failed.runId, delay: 60_000 });
+    // As BullMQ leaves a job that exhausted its attempts: in the failed set.
+    await world.queues.connection.zadd(queue.toKey("failed"), Date.now(), failed.runId);
+    await world.db.environment.update({ where: { id: failed.environmentId }, data: { activeRunId: failed.runId, state: "provisioning" } });
+
+    const result = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
+
+    expect(result.requeued).toEqual([lost.runId]);
+    expect(result.failed).toEqual([failed.runId]);
+    expect(result.checked).toBe(3); // the fresh run is not looked at yet
+    expect(await queue.getJobState(lost.runId)).toBe("waiting");
+    expect((await queue.getJob(lost.runId))?.data).toEqual({ runId: lost.runId });
+    expect(await queue.getJobState(fresh.runId)).toBe("unknown");
+    const failedRun = await world.db.run.findUniqueOrThrow({ where: { id: failed.runId } });
+    expect(failedRun.state).toBe("failed");
+    const environment = await world.db.environment.findUniqueOrThrow({ where: { id: failed.environmentId } });
+    expect(environment).toMatchObject({ state: "failed", activeRunId: null });
+
+    // A second pass changes nothing: the lost run has its job again.
+    const again = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
+    expect(again.requeued).toEqual([]);
+    expect(again.failed).toEqual([]);
+  });
+});
