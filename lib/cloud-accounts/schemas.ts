@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { isReservedVariableName } from "../config";
 
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be a region code like us-east-1");
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name like AWS_TEAM_A_KEY_ID");
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name like AWS_TEAM_A_KEY_ID")
+  .refine((name) => !isReservedVariableName(name), "must not be one of Hangar's own settings (HANGAR_*, NEXTAUTH_*, DATABASE_*, REDIS_*, ...)");
 
 export const credentialsInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("default_chain") }).strict(),
@@ -29,7 +33,9 @@ const accountFields = {
 export const createCloudAccountSchema = z
   .object(accountFields)
   .strict()
-  .refine((value) => value.regions.includes(value.defaultRegion), { path: ["defaultRegion"], message: "must be one of regions" });
+  .refine((value) => value.regions.includes(value.defaultRegion), { path: ["defaultRegion"], message: "must be one of regions" })
+  // Without one the SDK would send the sandbox account's calls to real AWS.
+  .refine((value) => value.provider !== "sandbox" || Boolean(value.endpoint), { path: ["endpoint"], message: "is required for a sandbox account (the sandbox's URL)" });
 
 export const updateCloudAccountSchema = z
   .object({

@@ -90,8 +90,18 @@ export function applyNextAuthUrl(config: Config): void {
   process.env.NEXTAUTH_URL ??= config.NEXTAUTH_URL ?? config.HANGAR_URL;
 }
 
+/**
+ * Hangar's own settings and secrets can never serve as a cloud account's key variables: an
+ * admin could otherwise point an account at NEXTAUTH_SECRET and a foreign endpoint, and the
+ * signed request would carry the value there (SigV4 sends the access key id in clear).
+ */
+export function isReservedVariableName(name: string): boolean {
+  return /^(HANGAR_|NEXTAUTH_|DATABASE_|REDIS_|SANDBOX_|POSTGRES|PG)/.test(name) || name in configSchema.shape;
+}
+
 /** Cloud accounts may name environment variables that hold their keys; only this reads them. */
 export function readNamedSecret(name: string): string | undefined {
+  if (isReservedVariableName(name)) return undefined;
   return process.env[name];
 }
 

@@ -17,4 +17,11 @@ describe("launchCandidates", () => {
   it("lets the cloud pick the zone when the template names none, and drops a repeated first choice", () => {
     expect(launchCandidates(group({ instanceTypes: ["t3.micro", "t3.small"], zones: [] }))).toEqual([{ instanceType: "t3.micro" }, { instanceType: "t3.small" }]);
   });
+
+  it("keeps a fixed subnet's zone: only the instance types vary", () => {
+    expect(launchCandidates({ ...group({ instanceTypes: ["t3a.micro"], zones: ["us-east-1a", "us-east-1b"] }), subnetId: "subnet-0123456789abcdef0" })).toEqual([
+      { instanceType: "t3.micro" },
+      { instanceType: "t3a.micro" },
+    ]);
+  });
 });

@@ -33,7 +33,8 @@ type LaunchOpRequest = LaunchRequest & { group: string };
 
 export function launchCandidates(group: PlannedGroup): { instanceType: string; zone?: string }[] {
   const types = [group.instanceType, ...group.alternatives.instanceTypes.filter((t) => t !== group.instanceType)];
-  const zones: (string | undefined)[] = group.alternatives.zones.length > 0 ? group.alternatives.zones : [undefined];
+  // A subnet lives in one zone: with a subnet, naming another zone is an error, not a fallback.
+  const zones: (string | undefined)[] = group.alternatives.zones.length > 0 && !group.subnetId ? group.alternatives.zones : [undefined];
   return types.flatMap((instanceType) => zones.map((zone) => ({ instanceType, ...(zone ? { zone } : {}) })));
 }
 
