@@ -8,7 +8,8 @@ export type RunLogLine = { id: string; runId: string; step: string | null; level
 export async function getEnvironmentLogs(
   db: Tx,
   caller: Caller,
-  input: { environmentId: string; runId?: string; afterId?: bigint; limit?: number },
+  /** `tail`: the last `limit` lines (still oldest first) instead of the first ones. */
+  input: { environmentId: string; runId?: string; afterId?: bigint; limit?: number; tail?: boolean },
 ): Promise<RunLogLine[]> {
   const environment = await findReadableEnvironment(db, caller, input.environmentId);
   const rows = await db.runLog.findMany({
@@ -17,8 +18,9 @@ export async function getEnvironmentLogs(
       ...(input.runId ? { runId: input.runId } : {}),
       ...(input.afterId !== undefined ? { id: { gt: input.afterId } } : {}),
     },
-    orderBy: { id: "asc" },
+    orderBy: { id: input.tail ? "desc" : "asc" },
     take: Math.min(input.limit ?? 500, 2000),
   });
+  if (input.tail) rows.reverse();
   return rows.map((row) => ({ id: row.id.toString(), runId: row.runId, step: row.step, level: row.level, message: row.message, at: row.at }));
 }

@@ -36,7 +36,9 @@ export default async function EnvironmentPage({ params }: { params: Params }) {
   const { caller, environment } = await load(id);
   const { db } = web();
   const [logs, template] = await Promise.all([
-    getEnvironmentLogs(db, caller, { environmentId: environment.id, limit: 2000 }),
+    // The newest lines: a settled environment's page opens no stream, so its last lines (the
+    // destroy or the failure) must be in what the page loads.
+    getEnvironmentLogs(db, caller, { environmentId: environment.id, limit: 2000, tail: true }),
     getTemplate(db, environment.template.id, environment.template.version).catch(() => null),
   ]);
   const outputOrder = template ? specKeyOrder(template.version.source).outputs : [];
