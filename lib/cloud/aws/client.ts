@@ -7,6 +7,7 @@ import { EC2Client, type ServiceInputTypes, type ServiceOutputTypes } from "@aws
 // Type-only (erased at build): @smithy/types comes with @aws-sdk/client-ec2.
 import type { FinalizeRequestMiddleware } from "@smithy/types";
 import type { RequestRateLimiter } from "../rate-limit/limits";
+import { skipSdkRetryOnCapacityErrors } from "./sdk-retry";
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -65,6 +66,8 @@ export function createEc2Client(options: Ec2ClientOptions): EC2Client {
       httpsAgent: agent,
     },
   });
+
+  skipSdkRetryOnCapacityErrors(client);
 
   const rateLimit: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
     const action = actionOfCommand(context.commandName ?? "Unknown");

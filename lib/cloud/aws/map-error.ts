@@ -15,7 +15,7 @@ const THROTTLING_CODES = new Set([
 ]);
 
 // Another zone, type or later attempt may succeed: the caller falls back rather than fails.
-const CAPACITY_CODES = new Set([
+export const CAPACITY_CODES: ReadonlySet<string> = new Set([
   "InsufficientInstanceCapacity",
   "InsufficientHostCapacity",
   "InsufficientReservedInstanceCapacity",
