@@ -28,12 +28,24 @@ async function viewOf(db: Tx, id: string): Promise<CloudAccountView> {
   return toCloudAccountView(row, Boolean(row.secretAccessKeyEnc));
 }
 
-export async function listCloudAccounts(db: Tx): Promise<CloudAccountView[]> {
+/** What anyone signed in may know of an account: enough to pick it and a region. */
+export type CloudAccountChoice = Pick<CloudAccountView, "id" | "name" | "provider" | "regions" | "defaultRegion" | "isDefault">;
+
+/** Site admins: every account with its configuration (never its secret). */
+export async function listCloudAccounts(db: Tx, caller: Caller): Promise<CloudAccountView[]> {
+  requireSiteAdmin(caller);
   const rows = await db.cloudAccount.findMany({ orderBy: { name: "asc" }, omit: { secretAccessKeyEnc: false } });
   return rows.map((row) => toCloudAccountView(row, Boolean(row.secretAccessKeyEnc)));
 }
 
-export async function getCloudAccount(db: Tx, id: string): Promise<CloudAccountView> {
+/** Anyone signed in: accounts and regions to request environments in (no endpoints, key names or test results). */
+export async function listCloudAccountChoices(db: Tx, _caller: Caller): Promise<CloudAccountChoice[]> {
+  return db.cloudAccount.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, provider: true, regions: true, defaultRegion: true, isDefault: true } });
+}
+
+/** Site admins: one account by id or name. */
+export async function getCloudAccount(db: Tx, caller: Caller, id: string): Promise<CloudAccountView> {
+  requireSiteAdmin(caller);
   const row = await db.cloudAccount.findFirst({ where: { OR: [{ id }, { name: id }] }, omit: { secretAccessKeyEnc: false } });
   if (!row) throw new NotFound(`Cloud account ${id} not found`);
   return toCloudAccountView(row, Boolean(row.secretAccessKeyEnc));
@@ -79,7 +91,7 @@ export async function updateCloudAccount(
 ): Promise<CloudAccountView> {
   requireSiteAdmin(caller);
   return db.$transaction(async (tx) => {
-    const before = await getCloudAccount(tx, input.id);
+    const before = await getCloudAccount(tx, caller, input.id);
     const regions = input.regions ?? before.regions;
     const defaultRegion = input.defaultRegion ?? (regions.includes(before.defaultRegion) ? before.defaultRegion : regions[0]!);
     if (!regions.includes(defaultRegion)) throw invalidField("defaultRegion", "must be one of regions");
@@ -105,7 +117,7 @@ export async function updateCloudAccount(
 export async function deleteCloudAccount(db: Db, caller: Caller, input: { id: string; context?: RequestContext }): Promise<void> {
   requireSiteAdmin(caller);
   await db.$transaction(async (tx) => {
-    const before = await getCloudAccount(tx, input.id);
+    const before = await getCloudAccount(tx, caller, input.id);
     const inUse = await tx.environment.count({ where: { cloudAccountId: before.id, state: { not: "destroyed" } } });
     if (inUse > 0) throw new Conflict(`Cloud account ${before.name} still has ${inUse} live environment(s); destroy them first`);
     const history = await tx.environment.count({ where: { cloudAccountId: before.id } });

@@ -15,7 +15,7 @@ export async function testCloudAccount(
   input: { id: string; region?: string; context?: RequestContext },
 ): Promise<ConnectionTestResult & { region: string }> {
   requireSiteAdmin(caller);
-  const account = await getCloudAccount(db, input.id);
+  const account = await getCloudAccount(db, caller, input.id);
   const region = input.region ?? account.defaultRegion;
   if (!account.regions.includes(region)) throw invalidField("region", `must be one of this account's regions: ${account.regions.join(", ")}`);
   let result: ConnectionTestResult;

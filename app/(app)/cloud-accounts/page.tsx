@@ -27,7 +27,7 @@ export default async function CloudAccountsPage({ searchParams }: { searchParams
     );
   }
   // Accounts are few (one per cloud account/endpoint), so they are filtered and paged here.
-  const all = await listCloudAccounts(web().db);
+  const all = await listCloudAccounts(web().db, caller);
   const needle = query.search?.toLowerCase();
   const matching = needle ? all.filter((a) => [a.name, a.provider, a.endpoint ?? "", ...a.regions].some((text) => text.toLowerCase().includes(needle))) : all;
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));

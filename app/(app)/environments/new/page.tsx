@@ -9,7 +9,7 @@ import { TemplatePicker } from "@/components/request/template-picker";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { listCloudAccounts } from "@/lib/cloud-accounts/manage-cloud-accounts";
+import { listCloudAccountChoices } from "@/lib/cloud-accounts/manage-cloud-accounts";
 import { NotFound } from "@/lib/errors";
 import { teamIdsWith } from "@/lib/identity/permissions";
 import { getTemplate } from "@/lib/templates/list-templates";
@@ -52,7 +52,7 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
   }
   const writable = new Set(teamIdsWith(caller, "environment:write"));
   const teams = caller.memberships.filter((m) => writable.has(m.teamId)).map((m) => ({ slug: m.teamSlug, name: m.teamName }));
-  const accounts = (await listCloudAccounts(db)).map(({ id, name, provider, regions, defaultRegion, isDefault }) => ({ id, name, provider, regions, defaultRegion, isDefault }));
+  const accounts = await listCloudAccountChoices(db, caller);
 
   return (
     <>

@@ -2,14 +2,10 @@ import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { deleteCloudAccount, getCloudAccount, updateCloudAccount } from "@/lib/cloud-accounts/manage-cloud-accounts";
 import { updateCloudAccountSchema } from "@/lib/cloud-accounts/schemas";
-import { requireSiteAdmin } from "@/lib/identity/permissions";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async ({ caller, params }) => {
-  requireSiteAdmin(caller);
-  return getCloudAccount(web().db, params.id!);
-});
+export const GET = route({}, ({ caller, params }) => getCloudAccount(web().db, caller, params.id!));
 
 export const PATCH = route({ body: updateCloudAccountSchema }, ({ caller, params, body, context }) =>
   updateCloudAccount(web().db, caller, { ...body, id: params.id!, encryptionKey: web().config.HANGAR_ENCRYPTION_KEY, context }),
