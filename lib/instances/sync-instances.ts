@@ -19,6 +19,8 @@ export type TrackedInstance = {
   availabilityZone: string | null;
 };
 
+const SEEN_REFRESH_MS = 30_000;
+
 export type SyncResult = { changed: number; missing: number; gone: number };
 
 /** `readState`: the state this pass read from Postgres; the row is written only if it still holds it. */
@@ -57,7 +59,9 @@ export async function syncInstances(
       (cloud.publicIp ?? null) !== row.publicIp ||
       (cloud.privateIp ?? null) !== row.privateIp ||
       (cloud.availabilityZone ?? null) !== row.availabilityZone;
-    if (!changed && row.lastSeenAt) continue;
+    // Unchanged rows are written only to refresh lastSeenAt now and then: the "gone" grace runs
+    // from the last sighting, so a long-pending instance missing from one answer is not gone.
+    if (!changed && row.lastSeenAt && options.now.getTime() - row.lastSeenAt.getTime() < SEEN_REFRESH_MS) continue;
     if (changed) {
       result.changed += 1;
       touchedEnvironments.add(row.environmentId);

@@ -35,7 +35,8 @@ async function resolveImages(ctx: Ctx) {
 
 /** Longer waits for the account's RunInstances budget park the run instead of holding a worker slot. */
 const PARK_AFTER_MS = 1000;
-type LaunchProgress = { reservation?: { group: string; at: number } };
+/** `operations`: how many RunInstances the group had recorded when the slot was reserved. */
+type LaunchProgress = { reservation?: { group: string; at: number; operations: number } };
 
 async function launchInstances(ctx: Ctx) {
   const cloud = await provider(ctx);
@@ -49,9 +50,11 @@ async function launchInstances(ctx: Ctx) {
     if (!already) {
       // EC2 refills RunInstances at 2/s per account and region: take a place in that line now,
       // and if it is far off, give the worker slot back until it comes round.
-      if (reservation?.group !== group.name) {
+      // A reservation is spent by the first RunInstances recorded after it: a retry after a
+      // failed launch takes a new one rather than sending unmetered.
+      if (reservation?.group !== group.name || reservation.operations !== operations.length) {
         const waitMs = await cloud.reserveRequest("RunInstances");
-        reservation = { group: group.name, at: Date.now() + waitMs };
+        reservation = { group: group.name, at: Date.now() + waitMs, operations: operations.length };
         if (waitMs > PARK_AFTER_MS) {
           await ctx.saveProgress({ reservation });
           await ctx.log(`Queued for the cloud account's launch budget (EC2 allows about 2 launches per second): launching in ${Math.ceil(waitMs / 1000)} s`);
