@@ -17,9 +17,10 @@ function isV2(strategy: unknown): strategy is RetryStrategyV2 {
 export function withoutSdkRetryOn(strategy: RetryStrategyV2, codes: ReadonlySet<string>): RetryStrategyV2 {
   return {
     acquireInitialRetryToken: (scope: string) => strategy.acquireInitialRetryToken(scope),
-    refreshRetryTokenForRetry: (token: RetryToken, info: RetryErrorInfo) => {
+    refreshRetryTokenForRetry: async (token: RetryToken, info: RetryErrorInfo) => {
       // Rejecting the refresh makes the SDK throw the error it got, with no further attempt.
-      if (codes.has(errorCodeOf(info.error))) return Promise.reject(info.error);
+      const error: unknown = info.error;
+      if (codes.has(errorCodeOf(error))) throw error instanceof Error ? error : new Error(String(error));
       return strategy.refreshRetryTokenForRetry(token, info);
     },
     recordSuccess: (token: RetryToken) => strategy.recordSuccess(token),
