@@ -4,7 +4,7 @@
 import type { Queue } from "bullmq";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { queueJobOptions, type JobNameType, type JobPayloads, type QueueName } from "./queues";
+import { JobName, queueJobOptions, QueueName, type JobNameType, type JobPayloads } from "./queues";
 
 export type QueueLookup = (name: QueueName) => Queue;
 
@@ -12,6 +12,16 @@ export type QueueLookup = (name: QueueName) => Queue;
 export type OutboxJob = { id: bigint; queue: QueueName; jobName: string; jobId: string; payload: unknown };
 
 export type OutboxMessageInput<N extends JobNameType = JobNameType> = { queue: QueueName; jobName: N; jobId: string; payload: JobPayloads[N] };
+
+/** The job that executes a run: job id = run id, so adding it twice is harmless. */
+export function runJob(runId: string): OutboxMessageInput<typeof JobName.executeRun> {
+  return { queue: QueueName.runs, jobName: JobName.executeRun, jobId: runId, payload: { runId } };
+}
+
+/** Adds a job to its queue with the queue's retry policy. */
+export async function addJob(queues: QueueLookup, job: Omit<OutboxJob, "id">): Promise<void> {
+  await queues(job.queue).add(job.jobName, job.payload, { ...queueJobOptions[job.queue], jobId: job.jobId });
+}
 
 /** The INSERT of an outbox row (RETURNING its id), to run inside the statement that needs the job. */
 export function outboxInsert(message: OutboxMessageInput, at = new Date()): Prisma.Sql {
@@ -27,7 +37,7 @@ export async function enqueueOutbox(db: Db, queues: QueueLookup, jobs: OutboxJob
   const failed: bigint[] = [];
   for (const job of jobs) {
     try {
-      await queues(job.queue).add(job.jobName, job.payload, { ...queueJobOptions[job.queue], jobId: job.jobId });
+      await addJob(queues, job);
       done.push(job.id);
     } catch {
       failed.push(job.id);

@@ -2,8 +2,7 @@ import type { Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { newId } from "../db/ids";
 import { oneStatement } from "../db/one-statement";
-import { outboxInsert, type OutboxJob, type OutboxMessageInput } from "../queue/outbox";
-import { JobName, QueueName } from "../queue/queues";
+import { outboxInsert, runJob, type OutboxJob, type OutboxMessageInput } from "../queue/outbox";
 import { RUN_STEPS, type ImplementedRunKind } from "./run-steps";
 import { sqlRows } from "../db/sql";
 
@@ -15,7 +14,7 @@ export type NewRun = { runId: string; environmentId: string; kind: ImplementedRu
  */
 export function runInserts(run: NewRun, now = new Date()): { statements: Prisma.Sql[]; outbox: OutboxMessageInput } {
   const names = RUN_STEPS[run.kind];
-  const outbox: OutboxMessageInput = { queue: QueueName.runs, jobName: JobName.executeRun, jobId: run.runId, payload: { runId: run.runId } };
+  const outbox: OutboxMessageInput = runJob(run.runId);
   return {
     outbox,
     statements: [

@@ -7,7 +7,8 @@
 // environment forever.
 import type { Db } from "../db/client";
 import type { QueueClient } from "../queue/queue-client";
-import { queueJobOptions, QueueName, JobName } from "../queue/queues";
+import { addJob, runJob } from "../queue/outbox";
+import { QueueName } from "../queue/queues";
 import { failAbandonedRun } from "./fail-run";
 import type { RunNotifier } from "./run-events";
 
@@ -46,7 +47,7 @@ export async function reconcileRuns(
       await failAbandonedRun(db, notifier, run.id, "its job failed for good and the failure was not recorded at the time");
       result.failed.push(run.id);
     } else if (exists === 0) {
-      await queue.add(JobName.executeRun, { runId: run.id }, { ...queueJobOptions[QueueName.runs], jobId: run.id });
+      await addJob(queues.get, runJob(run.id));
       result.requeued.push(run.id);
     }
   }
