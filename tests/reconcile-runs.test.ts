@@ -32,8 +32,9 @@ describe("reconcileRuns", () => {
     const fresh = await run("rec-fresh", 0);
     await queue.add("execute-run", { runId: healthy.runId }, { jobId: healthy.runId, delay: 60_000 });
     await queue.add("execute-run", { runId: failed.runId }, { jobId: failed.runId, delay: 60_000 });
-    // As BullMQ leaves a job that exhausted its attempts: in the failed set.
+    // As BullMQ leaves a job that exhausted its attempts: in the failed set, with its finish time.
     await world.queues.connection.zadd(queue.toKey("failed"), Date.now(), failed.runId);
+    await world.queues.connection.hset(queue.toKey(failed.runId), "finishedOn", String(Date.now()));
     await world.db.environment.update({ where: { id: failed.environmentId }, data: { activeRunId: failed.runId, state: "provisioning" } });
 
     const result = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
@@ -48,6 +49,17 @@ describe("reconcileRuns", () => {
     expect(failedRun.state).toBe("failed");
     const environment = await world.db.environment.findUniqueOrThrow({ where: { id: failed.environmentId } });
     expect(environment).toMatchObject({ state: "failed", activeRunId: null });
+
+    // A run retried after its job finished gets a new job (the finished one is replaced).
+    const retried = await run("rec-retried", 600_000);
+    // As BullMQ leaves a completed job: out of the wait list, in the completed set.
+    await queue.add("execute-run", { runId: retried.runId }, { jobId: retried.runId });
+    await world.queues.connection.zadd(queue.toKey("completed"), Date.now() - 700_000, retried.runId);
+    await world.queues.connection.hset(queue.toKey(retried.runId), "finishedOn", String(Date.now() - 700_000));
+    await world.queues.connection.lrem(queue.toKey("wait"), 0, retried.runId);
+    const afterRetry = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
+    expect(afterRetry.requeued).toEqual([retried.runId]);
+    expect(await queue.getJobState(retried.runId)).toBe("waiting");
 
     // A second pass changes nothing: the lost run has its job again.
     const again = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });

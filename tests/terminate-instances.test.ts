@@ -5,6 +5,7 @@ import type { CloudProvider, StateChange } from "../lib/cloud/provider";
 import { newId } from "../lib/db/ids";
 import { requestEnvironment } from "../lib/environments/request-environment";
 import { terminateEnvironmentInstances } from "../lib/instances/terminate-environment-instances";
+import { directWrites } from "./helpers/direct-writes";
 import { createWorld, type World } from "./helpers/world";
 
 let world: World;
@@ -31,9 +32,11 @@ describe("terminating an environment's instances", () => {
     const terminate = async (ids: string[]): Promise<StateChange[]> =>
       ids.map((id) => (id.endsWith("c") ? { id, previousState: "pending", currentState: "shutting-down" } : { id, currentState: "terminated" }));
     const provider = { region: "us-east-1", terminate } as unknown as CloudProvider;
+    const writes = directWrites(world.db);
     const outcome = await terminateEnvironmentInstances({
-      db: world.db, provider, cloudAccountId: world.ids.cloudAccountId, environmentId: env.environmentId, runId: env.runId, notFoundGraceMs: 180_000, log: async () => undefined,
+      db: world.db, provider, cloudAccountId: world.ids.cloudAccountId, environmentId: env.environmentId, runId: env.runId, notFoundGraceMs: 180_000, log: () => undefined, ...writes,
     });
+    await writes.flush();
     expect(outcome).toEqual({ status: "wait", unseen: ["i-0000000000000000a"] });
     const states = Object.fromEntries((await world.db.instance.findMany({ where: { environmentId: env.environmentId } })).map((i) => [i.cloudId, i.state]));
     expect(states).toEqual({ "i-0000000000000000a": "pending", "i-0000000000000000b": "terminated", "i-0000000000000000c": "shutting-down" });
@@ -60,9 +63,11 @@ describe("terminating an environment's instances", () => {
     ]);
     const terminate = async (ids: string[]): Promise<StateChange[]> => ids.map((id) => ({ id, previousState: "pending", currentState: "shutting-down" }));
     const provider = { region: "us-east-1", terminate, describeInstances, launch } as unknown as CloudProvider;
+    const writes = directWrites(world.db);
     const outcome = await terminateEnvironmentInstances({
-      db: world.db, provider, cloudAccountId: world.ids.cloudAccountId, environmentId: env.environmentId, runId: env.runId, notFoundGraceMs: 180_000, log: async () => undefined,
+      db: world.db, provider, cloudAccountId: world.ids.cloudAccountId, environmentId: env.environmentId, runId: env.runId, notFoundGraceMs: 180_000, log: () => undefined, ...writes,
     });
+    await writes.flush();
 
     expect(launch).not.toHaveBeenCalled();
     expect(describeInstances).toHaveBeenCalledWith({ tags: { "hangar:env": env.environmentId } });

@@ -11,12 +11,14 @@ import { ImageResolver } from "../lib/instances/image-resolver";
 import { InstancePoller } from "../lib/instances/instance-poller";
 import type { Logger } from "../lib/log/logger";
 import { createMetrics } from "../lib/metrics/metrics";
-import { relayOutbox } from "../lib/queue/outbox";
+import { pruneOutbox, relayOutbox } from "../lib/queue/outbox";
 import { createQueueClient } from "../lib/queue/queue-client";
 import { QueueName } from "../lib/queue/queues";
 import { createRedis } from "../lib/queue/redis";
+import { randomUUID } from "node:crypto";
 import { failAbandonedRun } from "../lib/runs/fail-run";
-import { reconcileRuns } from "../lib/runs/reconcile-runs";
+import type { RunObserver } from "../lib/runs/execute-run";
+import { reconcileRuns, redisLostData } from "../lib/runs/reconcile-runs";
 import { createRedisNotifier } from "../lib/runs/run-events";
 import { pollerKickChannel, startPollerLoop } from "./poller-loop";
 import { createRunProcessor } from "./runs/run-processor";
@@ -38,7 +40,16 @@ export type WorkerRuntimeOptions = {
   /** How often the leader looks for runs whose job is gone, and how quiet a run must be first. */
   reconcileIntervalMs?: number;
   reconcileQuietMs?: number;
+  /** How often the leader checks whether Redis lost its data (then it re-drives every run at once). */
+  redisLossCheckMs?: number;
+  /** A run's lease (and the queue's job lock): how soon another worker resumes a dead one's runs. */
+  runLeaseMs?: number;
+  /** Step events (tests check who ran what when). */
+  runObserver?: RunObserver;
 };
+
+/** Default run lease: a dead worker's runs resume within about this long plus a stall check. */
+export const DEFAULT_RUN_LEASE_MS = 5000;
 
 export type WorkerRuntime = {
   readonly metrics: ReturnType<typeof createMetrics>;
@@ -84,11 +95,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     leaseMs: Math.max(10_000, 3 * options.pollMaxIntervalMs),
   });
   const kickChannel = pollerKickChannel(prefix);
+  const workerName = `${hostname()}:${process.pid}`;
+  const leaseMs = options.runLeaseMs ?? DEFAULT_RUN_LEASE_MS;
 
   const processor = createRunProcessor({
     db,
     notifier,
     logger,
+    queues,
+    workerName,
+    leaseMs,
+    ...(options.runObserver ? { observer: options.runObserver } : {}),
     services: {
       providers,
       images: new ImageResolver(),
@@ -97,14 +114,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       notFoundGraceMs,
     },
   });
+  // A dead worker's job lock expires with its runs' leases, and stalled jobs are looked for
+  // often, so another worker resumes them within seconds. A false stall (a busy event loop) is
+  // harmless: the run's lease in Postgres keeps the second execution out until the first is done.
   const worker = new Worker(QueueName.runs, processor, {
     connection: workerConnection,
     prefix,
     concurrency: options.concurrency,
-    name: `${hostname()}:${process.pid}`,
-    lockDuration: 60_000,
-    stalledInterval: 30_000,
-    maxStalledCount: 3,
+    name: workerName,
+    lockDuration: leaseMs,
+    stalledInterval: Math.max(1000, Math.round(leaseMs / 2.5)),
+    maxStalledCount: 10,
   });
   worker.on("completed", (job, result: unknown) => {
     logger.debug({ runId: job.id, result }, "run job completed");
@@ -124,20 +144,42 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   // Re-adds outbox rows that never reached Redis (web crashed between commit and enqueue).
   const relayEvery = options.outboxRelayIntervalMs ?? 5000;
+  let lastPrune = 0;
   const relayTimer = setInterval(() => {
-    relayOutbox(db, queues.get, { olderThanMs: relayEvery })
+    relayOutbox(db, queues.get, queues.connection, { olderThanMs: relayEvery })
       .then((count) => count > 0 && logger.info({ count }, "outbox relay enqueued jobs"))
       .catch((error: unknown) => logger.warn({ err: error }, "outbox relay failed"));
+    if (pollerLoop.isLeader() && Date.now() - lastPrune > 3600_000) {
+      lastPrune = Date.now();
+      pruneOutbox(db).catch((error: unknown) => logger.warn({ err: error }, "outbox prune failed"));
+    }
   }, relayEvery);
 
   // The leader also checks that every queued/running run still has a live job (Redis can lose
-  // jobs; a failure handler can miss its chance) so that no run holds its environment forever.
+  // jobs; a failure handler can miss its chance) so that no run holds its environment forever:
+  // at once when Redis lost its data, and every reconcile interval for runs quiet that long.
+  const reconcile = (quietForMs: number, why: string) =>
+    reconcileRuns(db, queues, notifier, { quietForMs })
+      .then((result) => (result.requeued.length > 0 || result.failed.length > 0) && logger.warn({ ...result, why }, "reconciled runs without a live job"))
+      .catch((error: unknown) => logger.warn({ err: error }, "run reconciliation failed"));
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const marker = `${workerName}/${randomUUID()}`;
+  const reconcileEvery = options.reconcileIntervalMs ?? 30_000;
+  let lastReconcile = Date.now();
   const reconcileTimer = setInterval(() => {
     if (!pollerLoop.isLeader()) return;
-    reconcileRuns(db, queues, notifier, { quietForMs: options.reconcileQuietMs ?? 120_000 })
-      .then((result) => (result.requeued.length > 0 || result.failed.length > 0) && logger.warn(result, "reconciled runs without a live job"))
-      .catch((error: unknown) => logger.warn({ err: error }, "run reconciliation failed"));
-  }, options.reconcileIntervalMs ?? 60_000);
+    reconciling = reconciling.then(async () => {
+      const lost = await redisLostData(general, prefix, marker).catch(() => false);
+      if (lost) {
+        logger.warn("Redis has none of Hangar's data (flushed, or a failover to an empty replica): re-driving every run from Postgres");
+        lastReconcile = Date.now();
+        await reconcile(0, "redis lost its data");
+      } else if (Date.now() - lastReconcile >= reconcileEvery) {
+        lastReconcile = Date.now();
+        await reconcile(options.reconcileQuietMs ?? reconcileEvery, "periodic");
+      }
+    });
+  }, options.redisLossCheckMs ?? 2000);
 
   await worker.waitUntilReady();
   logger.info({ concurrency: options.concurrency, prefix }, "worker started");
@@ -155,6 +197,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closed = true;
       clearInterval(relayTimer);
       clearInterval(reconcileTimer);
+      await reconciling;
       await pollerLoop.stop();
       // Stops taking jobs and waits for in-flight ones; waits park runs, so this is quick.
       await worker.close();

@@ -38,7 +38,7 @@ export async function requestMany(
       if (options.perMinute) await sleep(Math.max(0, started + (i * 60_000) / options.perMinute - Date.now()));
       const requested = await requestEnvironment(stack.db, stack.caller, { name: `${options.prefix}-${i}`, template: options.template ?? "web-dev", parameters: {}, ttl: "1h" });
       requestedAt[i] = Date.now();
-      await enqueueOutbox(stack.db, stack.queues.get, [requested.outbox]);
+      await enqueueOutbox(stack.queues.get, [requested.outbox]);
       return requested.environmentId;
     },
   );
@@ -48,7 +48,7 @@ export async function requestMany(
 export async function destroyMany(stack: Stack, ids: string[], parallel = 25): Promise<void> {
   await inParallel(ids, parallel, async (environmentId) => {
     const destroy = await destroyEnvironment(stack.db, stack.caller, { environmentId });
-    await enqueueOutbox(stack.db, stack.queues.get, [destroy.outbox]);
+    await enqueueOutbox(stack.queues.get, [destroy.outbox]);
   });
 }
 

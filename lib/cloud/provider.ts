@@ -122,8 +122,9 @@ export interface CloudProvider {
    * Reserves one request of `action` from the account's request budget; returns the ms until
    * it may be sent. A launch made with `prepaid: true` then spends that reservation instead of
    * waiting for a token (so a worker can park a job rather than sleep through a long wait).
+   * `key` names what the request pays for: reserving the same key again returns the same slot.
    */
-  reserveRequest(action: string): Promise<number>;
+  reserveRequest(action: string, key?: string): Promise<number>;
   launch(request: LaunchRequest, options?: { prepaid?: boolean }): Promise<LaunchResult>;
   describeInstances(query: DescribeQuery): Promise<CloudInstance[]>;
   stop(ids: string[]): Promise<StateChange[]>;

@@ -1,11 +1,9 @@
 // One poller describes every transitioning instance of every environment in batches (the
 // provider sends ≤200 ids per DescribeInstances), instead of one waiter per environment. After
-// each pass it wakes the runs whose wait is over. Its interval adapts: fast while instances
+// each pass it advances the runs whose wait is over (one statement) and wakes them. Its interval adapts: fast while instances
 // are young (transitions are due), backing off for the long tail, jittered.
 import type { Db } from "../db/client";
-import { Prisma } from "../db/generated/client";
-import { sqlRows } from "../db/sql";
-import { INSTANCE_WAIT_STEPS } from "../runs/run-steps";
+import { advanceFinishedWaits } from "./instance-waits";
 import type { ProviderRegistry } from "../cloud-accounts/provider-registry";
 import type { RunNotifier } from "../runs/run-events";
 import { syncInstances, type TrackedInstance } from "./sync-instances";
@@ -86,35 +84,27 @@ export class InstancePoller {
         this.options.onError?.(error, `describe ${accountId}/${region}`);
       }
     }
-    const woken = await this.wakeFinishedWaits();
+    const woken = await this.wakeFinishedWaits(now);
     const nextDelayMs = this.nextDelay(rows, changed, now);
     return { tracked: rows.length, changed, woken, nextDelayMs };
   }
 
   /**
-   * Runs parked in a step that waits for instances, whose environment has no transitioning
-   * instance left (or that were asked to cancel). Steps parked for other reasons (a launch
-   * waiting for the account's request budget) resume on their own schedule.
+   * Advances every parked wait that is over (one statement for all of them) and wakes those
+   * runs, plus runs parked there that were asked to cancel or whose instances died. Runs parked
+   * for other reasons (a launch waiting for the account's request budget) resume on their own.
    */
-  private async wakeFinishedWaits(): Promise<number> {
-    // From running runs (a small, indexed set) to their waiting step: RunStep's state is left
-    // unindexed so that its frequent updates stay HOT (no index writes).
-    const runs = await sqlRows<{ id: string }>(
-      this.options.db,
-      Prisma.sql`
-        SELECT r.id FROM "Run" r JOIN "RunStep" s ON s."runId" = r.id AND s.state = 'waiting'
-        WHERE r.state = 'running'
-          AND (r."cancelRequestedAt" IS NOT NULL OR (s.name IN (${Prisma.join([...INSTANCE_WAIT_STEPS])}) AND NOT EXISTS (
-            SELECT 1 FROM "Instance" i WHERE i."environmentId" = r."environmentId" AND i.state IN ('pending', 'stopping', 'shutting-down'))))`,
-    );
-    const now = Date.now();
-    for (const [runId, at] of this.woken) if (now - at > REWAKE_AFTER_MS) this.woken.delete(runId);
-    const due = runs.filter((run) => !this.woken.has(run.id));
+  private async wakeFinishedWaits(now: Date): Promise<number> {
+    const due = await advanceFinishedWaits(this.options.db, now);
+    const at = Date.now();
+    for (const [runId, wokenAt] of this.woken) if (at - wokenAt > REWAKE_AFTER_MS) this.woken.delete(runId);
+    const fresh = due.filter((run) => !this.woken.has(run.runId));
+    for (const run of fresh) this.options.notifier.environmentChanged(run.environmentId, "step");
     const results = await Promise.all(
-      due.map((run) => {
-        this.woken.set(run.id, now);
-        return this.options.wakeRun(run.id).catch((error: unknown) => {
-          this.options.onError?.(error, `wake ${run.id}`);
+      fresh.map((run) => {
+        this.woken.set(run.runId, at);
+        return this.options.wakeRun(run.runId).catch((error: unknown) => {
+          this.options.onError?.(error, `wake ${run.runId}`);
           return false;
         });
       }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlannedGroup } from "../templates/resolve-plan";
-import { launchCandidates } from "./launch-instance-group";
+import { launchCandidates } from "./launch-candidates";
 
 const group = (alternatives: PlannedGroup["alternatives"]): PlannedGroup => ({ name: "web", image: { id: "ami-0123456789abcdef0" }, instanceType: "t3.micro", count: 1, tags: {}, alternatives });
 

@@ -4,10 +4,16 @@
 // ClientToken) without sending RunInstances again, which would start now what never reached
 // the cloud and could fail for reasons unrelated to destroying. Launches recorded as failed
 // were refused by the cloud, so nothing else can exist.
+//
+// Writes go through the run's fenced statements: the TerminateInstances operation is recorded
+// before it is sent, and what it changed is written with the step's next statement (a crash in
+// between terminates again, which EC2 allows).
 import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { newId } from "../db/ids";
-import { toJson } from "../db/json";
-import { HANGAR_TAGS, type CloudProvider, type LaunchRequest } from "../cloud/provider";
+import { sqlRows } from "../db/sql";
+import { HANGAR_TAGS, type CloudProvider, type LaunchRequest, type StateChange } from "../cloud/provider";
+import type { Effect } from "../runs/run-definition";
 
 export type TerminateInput = {
   db: Db;
@@ -15,108 +21,126 @@ export type TerminateInput = {
   cloudAccountId: string;
   environmentId: string;
   runId: string;
-  log: (message: string, level?: "info" | "warn") => Promise<void>;
+  notFoundGraceMs: number;
+  log: (message: string, level?: "info" | "warn") => void;
+  commit: (...effects: Effect[]) => Promise<void>;
+  defer: (effect: Effect) => void;
 };
 
 export type TerminateOutcome = { status: "done"; terminated: string[] } | { status: "wait"; unseen: string[] };
 
-export async function terminateEnvironmentInstances(input: TerminateInput & { notFoundGraceMs: number }): Promise<TerminateOutcome> {
-  const { db, provider, environmentId } = input;
-  const unresolved = await resolvePendingLaunches(input);
+type LiveRow = { cloudId: string; launchedAt: Date };
+type PendingLaunch = { id: string; runId: string; idempotencyToken: string; request: LaunchRequest & { group: string }; createdAt: string };
+/** An instance a pending launch started, found by its ClientToken: recorded with its new state. */
+type Found = { cloudId: string; group: string; runId: string; request: LaunchRequest; zone: string | null; state: string };
 
-  // Instances already shutting down (an earlier pass of this step) are not terminated again.
-  const live = await db.instance.findMany({ where: { environmentId, state: { notIn: ["terminated", "shutting-down"] } }, select: { id: true, cloudId: true, launchedAt: true } });
-  if (live.length === 0) {
+export async function terminateEnvironmentInstances(input: TerminateInput): Promise<TerminateOutcome> {
+  const { live, pending } = await readState(input);
+  const { found, unresolved } = await resolvePendingLaunches(input, pending);
+  const targets = [...live.map((row) => ({ cloudId: row.cloudId, launchedAt: row.launchedAt.getTime() })), ...found.map((f) => ({ cloudId: f.cloudId, launchedAt: Date.now() }))];
+  if (targets.length === 0) {
     if (unresolved.length > 0) return { status: "wait", unseen: unresolved };
-    await input.log("Nothing left to terminate");
+    input.log("Nothing left to terminate");
     return { status: "done", terminated: [] };
   }
-  const ids = live.map((row) => row.cloudId);
+
+  const ids = targets.map((t) => t.cloudId);
   const operationId = newId();
-  await db.cloudOperation.create({
-    data: { id: operationId, environmentId, runId: input.runId, action: "TerminateInstances", idempotencyToken: operationId, request: toJson({ instanceIds: ids }), state: "pending" },
-  });
-  await input.log(`Terminating ${ids.join(", ")}`);
-  const changes = await provider.terminate(ids);
+  await input.commit(
+    (proceed) => Prisma.sql`
+      INSERT INTO "CloudOperation" ("id", "environmentId", "runId", "action", "idempotencyToken", "request", "state", "createdAt")
+      SELECT ${operationId}, ${input.environmentId}, ${input.runId}, 'TerminateInstances', ${operationId}, ${JSON.stringify({ instanceIds: ids })}::jsonb, 'pending', ${new Date()}
+      WHERE ${proceed}`,
+  );
+  input.log(`Terminating ${ids.join(", ")}`);
+  const changes = await input.provider.terminate(ids);
+
   // EC2 answers NotFound for an instance it launched moments ago but does not list yet; that is
   // not "already gone". Such ids are left as they are and terminated again on the next try.
-  const launchedAt = new Map(live.map((row) => [row.cloudId, row.launchedAt.getTime()]));
-  const notVisibleYet = changes
-    .filter((change) => change.previousState === undefined && Date.now() - (launchedAt.get(change.id) ?? 0) < input.notFoundGraceMs)
-    .map((change) => change.id);
-  const applied = changes.filter((change) => !notVisibleYet.includes(change.id));
-  const now = new Date();
-  await db.$transaction([
-    ...applied.map((change) =>
-      db.instance.updateMany({
-        where: { environmentId, cloudId: change.id, state: { not: "terminated" } },
-        data: { state: change.currentState, stateChangedAt: now },
-      }),
-    ),
-    db.cloudOperation.update({ where: { id: operationId }, data: { state: "succeeded", completedAt: now, response: toJson({ changes }) } }),
-  ]);
+  const launchedAt = new Map(targets.map((t) => [t.cloudId, t.launchedAt]));
+  const notVisibleYet = changes.filter((c) => c.previousState === undefined && Date.now() - (launchedAt.get(c.id) ?? 0) < input.notFoundGraceMs).map((c) => c.id);
+  const applied = changes.filter((c) => !notVisibleYet.includes(c.id));
+  const stateOf = new Map(applied.map((c) => [c.id, c.currentState as string]));
+  for (const instance of found) instance.state = stateOf.get(instance.cloudId) ?? instance.state;
+  if (found.length > 0) input.defer(insertFound(input, found));
+  if (applied.length > 0) input.defer(applyChanges(input.environmentId, applied.filter((c) => !found.some((f) => f.cloudId === c.id))));
+  input.defer(
+    (held) => Prisma.sql`
+      UPDATE "CloudOperation" SET "state" = 'succeeded', "completedAt" = ${new Date()}, "response" = ${JSON.stringify({ changes })}::jsonb
+      WHERE "id" = ${operationId} AND ${held}`,
+  );
   if (notVisibleYet.length > 0 || unresolved.length > 0) return { status: "wait", unseen: [...notVisibleYet, ...unresolved] };
   return { status: "done", terminated: ids };
 }
 
+/** Live instances and unconfirmed launches, in one read. */
+async function readState(input: TerminateInput): Promise<{ live: LiveRow[]; pending: PendingLaunch[] }> {
+  const [row] = await sqlRows<{ live: { cloudId: string; launchedAt: string }[] | null; pending: PendingLaunch[] | null }>(
+    input.db,
+    Prisma.sql`
+      SELECT
+        (SELECT json_agg(json_build_object('cloudId', i."cloudId", 'launchedAt', i."launchedAt") ORDER BY i."launchedAt")
+           FROM "Instance" i WHERE i."environmentId" = ${input.environmentId} AND i."state" NOT IN ('terminated', 'shutting-down')) AS live,
+        (SELECT json_agg(json_build_object('id', o."id", 'runId', o."runId", 'idempotencyToken', o."idempotencyToken", 'request', o."request", 'createdAt', o."createdAt"))
+           FROM "CloudOperation" o WHERE o."environmentId" = ${input.environmentId} AND o."action" = 'RunInstances' AND o."state" = 'pending') AS pending`,
+  );
+  return {
+    // json timestamps come without a zone: they are UTC.
+    live: (row?.live ?? []).map((r) => ({ cloudId: r.cloudId, launchedAt: new Date(`${r.launchedAt}Z`) })),
+    pending: row?.pending ?? [],
+  };
+}
+
 /**
- * Settles RunInstances operations whose answer never arrived; returns the tokens still unknown.
- * Tag filters are eventually consistent too: a launch younger than the grace period with nothing
- * found is waited for; older, it never reached the cloud.
+ * Settles RunInstances operations whose answer never arrived. Tag filters are eventually
+ * consistent too: a launch younger than the grace period with nothing found is waited for;
+ * older, it never reached the cloud.
  */
-async function resolvePendingLaunches(input: TerminateInput & { notFoundGraceMs: number }): Promise<string[]> {
-  const pending = await input.db.cloudOperation.findMany({ where: { environmentId: input.environmentId, action: "RunInstances", state: "pending" } });
-  if (pending.length === 0) return [];
+async function resolvePendingLaunches(input: TerminateInput, pending: PendingLaunch[]): Promise<{ found: Found[]; unresolved: string[] }> {
+  if (pending.length === 0) return { found: [], unresolved: [] };
   const tagged = await input.provider.describeInstances({ tags: { [HANGAR_TAGS.environment]: input.environmentId } });
+  const found: Found[] = [];
   const unresolved: string[] = [];
   for (const op of pending) {
-    const { group, ...request } = op.request as unknown as LaunchRequest & { group: string };
-    const found = tagged.filter((instance) => instance.clientToken === op.idempotencyToken);
-    if (found.length > 0) {
-      await input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed; it started ${found.map((i) => i.id).join(", ")}`, "warn");
-      await recordInstances(input, group, op.runId, request, found.map((i) => ({ id: i.id, state: i.state, zone: i.availabilityZone })));
-      await input.db.cloudOperation.update({
-        where: { id: op.id },
-        data: { state: "succeeded", completedAt: new Date(), response: toJson({ instanceIds: found.map((i) => i.id), resolvedBy: "DescribeInstances" }) },
-      });
-    } else if (Date.now() - op.createdAt.getTime() >= input.notFoundGraceMs) {
-      await input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed and nothing carries its token: it never reached the cloud`, "warn");
-      await input.db.cloudOperation.update({ where: { id: op.id }, data: { state: "failed", completedAt: new Date(), error: "Never reached the cloud (resolved when destroying)" } });
+    const { group, ...request } = op.request;
+    const started = tagged.filter((instance) => instance.clientToken === op.idempotencyToken);
+    if (started.length > 0) {
+      input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed; it started ${started.map((i) => i.id).join(", ")}`, "warn");
+      found.push(...started.map((i) => ({ cloudId: i.id, group, runId: op.runId, request, zone: i.availabilityZone ?? null, state: i.state })));
+      const response = JSON.stringify({ instanceIds: started.map((i) => i.id), resolvedBy: "DescribeInstances" });
+      input.defer((held) => Prisma.sql`UPDATE "CloudOperation" SET "state" = 'succeeded', "completedAt" = ${new Date()}, "response" = ${response}::jsonb WHERE "id" = ${op.id} AND ${held}`);
+    } else if (Date.now() - new Date(`${op.createdAt}Z`).getTime() >= input.notFoundGraceMs) {
+      input.log(`Launch ${op.idempotencyToken} for group ${group} was never confirmed and nothing carries its token: it never reached the cloud`, "warn");
+      input.defer(
+        (held) => Prisma.sql`UPDATE "CloudOperation" SET "state" = 'failed', "completedAt" = ${new Date()}, "error" = 'Never reached the cloud (resolved when destroying)' WHERE "id" = ${op.id} AND ${held}`,
+      );
     } else {
       unresolved.push(op.idempotencyToken);
     }
   }
-  return unresolved;
+  return { found, unresolved };
 }
 
-async function recordInstances(
-  input: TerminateInput,
-  group: string,
-  runId: string,
-  request: Pick<LaunchRequest, "clientToken" | "imageId" | "instanceType">,
-  instances: { id: string; state: string; zone?: string }[],
-): Promise<void> {
+function insertFound(input: TerminateInput, found: Found[]): Effect {
   const now = new Date();
-  for (const instance of instances) {
-    await input.db.instance.upsert({
-      where: { cloudAccountId_region_cloudId: { cloudAccountId: input.cloudAccountId, region: input.provider.region, cloudId: instance.id } },
-      create: {
-        id: newId(),
-        environmentId: input.environmentId,
-        cloudAccountId: input.cloudAccountId,
-        region: input.provider.region,
-        groupName: group,
-        cloudId: instance.id,
-        instanceType: request.instanceType,
-        imageId: request.imageId,
-        availabilityZone: instance.zone ?? null,
-        state: instance.state,
-        clientToken: request.clientToken,
-        launchedByRunId: runId,
-        launchedAt: now,
-        stateChangedAt: now,
-      },
-      update: {},
-    });
-  }
+  const column = <T>(pick: (f: Found) => T) => found.map(pick);
+  return (held) => Prisma.sql`
+    INSERT INTO "Instance" ("id", "environmentId", "cloudAccountId", "region", "groupName", "cloudId", "instanceType", "imageId",
+      "availabilityZone", "state", "clientToken", "launchedByRunId", "launchedAt", "stateChangedAt", "createdAt", "updatedAt")
+    SELECT v.id, ${input.environmentId}, ${input.cloudAccountId}, ${input.provider.region}, v.grp, v.cloud_id, v.instance_type, v.image_id,
+      v.zone, v.state, v.token, v.run_id, ${now}, ${now}, ${now}, ${now}
+    FROM unnest(${found.map(() => newId())}::text[], ${column((f) => f.group)}::text[], ${column((f) => f.cloudId)}::text[],
+                ${column((f) => f.request.instanceType)}::text[], ${column((f) => f.request.imageId)}::text[], ${column((f) => f.zone)}::text[],
+                ${column((f) => f.state)}::text[], ${column((f) => f.request.clientToken)}::text[], ${column((f) => f.runId)}::text[])
+      AS v(id, grp, cloud_id, instance_type, image_id, zone, state, token, run_id)
+    WHERE ${held}
+    ON CONFLICT ("cloudAccountId", "region", "cloudId") DO NOTHING`;
+}
+
+function applyChanges(environmentId: string, changes: StateChange[]): Effect {
+  const now = new Date();
+  return (held) => Prisma.sql`
+    UPDATE "Instance" AS i SET "state" = v.state, "stateChangedAt" = ${now}, "updatedAt" = ${now}
+    FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.currentState)}::text[]) AS v(cloud_id, state)
+    WHERE i."environmentId" = ${environmentId} AND i."cloudId" = v.cloud_id AND i."state" <> 'terminated' AND ${held}`;
 }

@@ -2,6 +2,7 @@
 // needs it, then added to BullMQ after commit. If Redis was unreachable (or the process died in
 // between), the relay adds it later. jobId = run id, so adding twice is harmless.
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { JobName, queueJobOptions, QueueName, type JobNameType, type JobPayloads } from "./queues";
@@ -31,33 +32,60 @@ export function outboxInsert(message: OutboxMessageInput, at = new Date()): Pris
     RETURNING "id"`;
 }
 
-/** Adds outbox rows to their queues and marks the ones that made it; returns how many did. */
-export async function enqueueOutbox(db: Db, queues: QueueLookup, jobs: OutboxJob[]): Promise<number> {
-  const done: bigint[] = [];
-  const failed: bigint[] = [];
+/**
+ * Adds just-committed outbox rows to their queues (the web app, right after commit). Rows are not
+ * marked here: the relay marks them in bulk once it has seen their jobs, which keeps a write off
+ * every request. Returns how many were added.
+ */
+export async function enqueueOutbox(queues: QueueLookup, jobs: Omit<OutboxJob, "id">[]): Promise<number> {
+  let added = 0;
   for (const job of jobs) {
     try {
       await addJob(queues, job);
-      done.push(job.id);
+      added += 1;
     } catch {
-      failed.push(job.id);
+      // The relay adds it later.
     }
   }
-  if (done.length > 0) await db.outboxMessage.updateMany({ where: { id: { in: done } }, data: { enqueuedAt: new Date(), attempts: { increment: 1 } } });
-  if (failed.length > 0) await db.outboxMessage.updateMany({ where: { id: { in: failed } }, data: { attempts: { increment: 1 } } }).catch(() => undefined);
-  return done.length;
+  return added;
 }
 
-/** The relay: adds rows that never reached Redis (older than `olderThanMs`). */
-export async function relayOutbox(db: Db, queues: QueueLookup, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+/**
+ * The relay: for rows older than `olderThanMs` not yet marked, adds the jobs Redis does not have
+ * (the web app crashed between commit and enqueue, or Redis lost them) and marks every row whose
+ * job exists now, in one statement.
+ */
+export async function relayOutbox(db: Db, queues: QueueLookup, redis: Pick<Redis, "pipeline">, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
   const rows = await db.outboxMessage.findMany({
     where: { enqueuedAt: null, ...(options.olderThanMs !== undefined ? { createdAt: { lte: new Date(Date.now() - options.olderThanMs) } } : {}) },
     orderBy: { id: "asc" },
-    take: options.limit ?? 500,
+    take: options.limit ?? 1000,
   });
-  return enqueueOutbox(
-    db,
-    queues,
-    rows.map((row) => ({ id: row.id, queue: row.queue as QueueName, jobName: row.jobName, jobId: row.jobId, payload: row.payload })),
-  );
+  if (rows.length === 0) return 0;
+  const pipeline = redis.pipeline();
+  for (const row of rows) pipeline.exists(queues(row.queue as QueueName).toKey(row.jobId));
+  const answers = (await pipeline.exec()) ?? [];
+  const present: bigint[] = [];
+  let added = 0;
+  for (const [index, row] of rows.entries()) {
+    const [error, exists] = answers[index] ?? [new Error("no answer")];
+    if (error) continue;
+    if (exists === 0) {
+      const ok = await addJob(queues, { queue: row.queue as QueueName, jobName: row.jobName, jobId: row.jobId, payload: row.payload }).then(
+        () => true,
+        () => false,
+      );
+      if (!ok) continue;
+      added += 1;
+    }
+    present.push(row.id);
+  }
+  if (present.length > 0) await db.outboxMessage.updateMany({ where: { id: { in: present } }, data: { enqueuedAt: new Date(), attempts: { increment: 1 } } });
+  return added;
+}
+
+/** Deletes rows the relay marked more than `olderThanMs` ago (their jobs reached Redis long since). */
+export async function pruneOutbox(db: Db, olderThanMs = 24 * 3600_000): Promise<number> {
+  const { count } = await db.outboxMessage.deleteMany({ where: { enqueuedAt: { lt: new Date(Date.now() - olderThanMs) } } });
+  return count;
 }

@@ -1,5 +1,5 @@
-// Queue handles for producers (web, workers enqueueing follow-ups) and the "wake a waiting run"
-// operation the poller uses. One Redis connection is shared by all queues of a process.
+// Queue handles for producers (web, workers enqueueing follow-ups) and the "wake a parked run"
+// operation. One Redis connection is shared by all queues of a process.
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { createRedis } from "./redis";
@@ -7,12 +7,20 @@ import { queueJobOptions, QueueName } from "./queues";
 
 export type QueueClient = {
   get(name: QueueName): Queue;
-  /** Moves a delayed run job to the front so it resumes now (no-op if it is not delayed). */
+  /**
+   * Resumes a parked run now. A run that is still executing when woken (it is about to park)
+   * finds the wake-up with consumeWake() right after parking, so no wake-up is lost.
+   */
   wakeRun(runId: string): Promise<boolean>;
+  /** Takes a wake-up left for the run while it executed; true if there was one. */
+  consumeWake(runId: string): Promise<boolean>;
   close(): Promise<void>;
   readonly connection: Redis;
   readonly prefix: string;
 };
+
+/** A wake-up waits this long for its run to park. */
+const WAKE_TTL_MS = 30_000;
 
 export function createQueueClient(redisUrl: string, prefix: string): QueueClient {
   const connection = createRedis(redisUrl, "queue");
@@ -25,11 +33,14 @@ export function createQueueClient(redisUrl: string, prefix: string): QueueClient
     }
     return queue;
   };
+  const wakeKey = (runId: string) => `${prefix}:wake:${runId}`;
   return {
     get,
     connection,
     prefix,
     async wakeRun(runId) {
+      // The mark first, then the promote: whichever side comes second sees the other's work.
+      await connection.set(wakeKey(runId), "1", "PX", WAKE_TTL_MS);
       const job = await get(QueueName.runs).getJob(runId);
       if (!job) return false;
       try {
@@ -40,6 +51,9 @@ export function createQueueClient(redisUrl: string, prefix: string): QueueClient
         // It left the delayed set between the check and the promote: it is running already.
         return false;
       }
+    },
+    async consumeWake(runId) {
+      return (await connection.getdel(wakeKey(runId))) !== null;
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

@@ -1,48 +1,30 @@
-// The run engine: executes a Run's named steps in order, memoising each finished step in
-// RunStep so a retried or resumed job skips what is done. It never sleeps holding a worker: a
-// step that must wait for the cloud returns `wait`, and the caller parks the job until the
-// poller wakes it. Queue-agnostic: workers/ maps the outcome onto BullMQ.
+// The run engine: claims a run (its lease and its environment's), executes its named steps in
+// order, memoising each finished step in RunStep so a retried or resumed job skips what is done.
+// It never sleeps holding a worker: a step that must wait returns `wait`, and the caller parks
+// the job until something wakes it (the instance poller, the account's budget, a cancel).
+// Every write is fenced by the run's lease (run-writer.ts), so a worker that lost the run stops
+// at its next write. Queue-agnostic: workers/ maps the result onto BullMQ.
 import type { Db } from "../db/client";
-import type { Environment, EnvironmentState, Run } from "../db/generated/client";
-import { LogBuffer, type LogLevel } from "./log-buffer";
-import { appendRunLog } from "./run-log";
+import type { Run } from "../db/generated/client";
+import { claimRun, type StepRow } from "./claim-run";
+import { CancelRequested, errorMessage, LeaseLost, RetryLater, type RunDefinition, type StepContext, type StepOutcome } from "./run-definition";
+import { cancelRun, failRun, finishRun, handBackForRetry, parkStep } from "./run-endings";
 import type { RunNotifier } from "./run-events";
-import { beginStep, finishRun, insertLogs, loadRun, settleStep, startRun, type StepRow, type StepSettlement } from "./run-writes";
-
-export type StepOutcome =
-  | { status: "done"; output?: unknown }
-  /** `isOver` lets the caller re-check once the run is parked, closing the race with a wake-up. */
-  | { status: "wait"; retryInMs: number; isOver?: () => Promise<boolean> };
-
-export type StepContext<S> = {
-  db: Db;
-  run: Run;
-  environment: Environment;
-  step: { name: string; attempt: number; output: unknown };
-  services: S;
-  /** Buffered briefly and written in order (within ~200 ms, or with the step's next state). */
-  log(message: string, level?: LogLevel): Promise<void>;
-  /** The stored output of an earlier, finished step of this run. */
-  outputOf<T>(stepName: string): T | undefined;
-  /** Progress of the current step, stored with its next state (waiting or done) and read back as step.output on resume. */
-  saveProgress(output: unknown): Promise<void>;
-};
-
-export type StepHandler<S> = (context: StepContext<S>) => Promise<StepOutcome>;
-
-export type RunDefinition<S> = {
-  steps: readonly { name: string; run: StepHandler<S> }[];
-  /** The environment's state while this kind of run executes. */
-  activeState: EnvironmentState;
-};
+import { RunWriter } from "./run-writer";
 
 export type EngineResult =
-  | { status: "finished"; state: "succeeded" | "failed" | "canceled" }
-  | { status: "wait"; retryInMs: number; isOver?: () => Promise<boolean> }
+  | { status: "finished"; state: "succeeded" | "failed" | "canceled"; nextRunId: string | null }
+  | { status: "wait"; retryInMs: number }
   | { status: "blocked"; retryInMs: number; reason: string }
   | { status: "ignored"; reason: string };
 
 export type ErrorClass = "retryable" | "permanent";
+
+/** Step events, for metrics and for tests that check who ran what when. */
+export type RunObserver = {
+  stepStarted?(event: { runId: string; step: string; owner: string }): void | Promise<void>;
+  stepEnded?(event: { runId: string; step: string; owner: string; outcome: "done" | "wait" | "error" }): void;
+};
 
 export type EngineOptions<S> = {
   db: Db;
@@ -51,140 +33,159 @@ export type EngineOptions<S> = {
   classifyError: (error: unknown) => ErrorClass;
   /** False on the job's last attempt: a retryable error then fails the run instead. */
   canRetry: boolean;
+  /** This execution's identity (worker name + a unique suffix): the run's lease holder. */
+  owner: string;
+  leaseMs: number;
+  observer?: RunObserver;
+  onHeartbeatError?: (error: unknown) => void;
 };
 
-/** Thrown so the queue retries the job with backoff; the run stays `running`. */
-export class RetryLater extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "RetryLater";
+/** A run queued behind another run of its environment looks again this often (the finisher also wakes it). */
+const QUEUED_RETRY_MS = 5000;
+
+export async function executeRun<S>(runId: string, definitionFor: (kind: Run["kind"]) => RunDefinition<S>, options: EngineOptions<S>): Promise<EngineResult> {
+  const claim = await claimRun(options.db, { runId, owner: options.owner, leaseMs: options.leaseMs });
+  switch (claim.status) {
+    case "missing":
+      return { status: "ignored", reason: "run not found" };
+    case "finished":
+      return { status: "ignored", reason: `run is already ${claim.state}` };
+    case "leased":
+      return { status: "blocked", retryInMs: claim.retryInMs + 250, reason: "another worker holds the run's lease" };
+    case "queued":
+      return { status: "blocked", retryInMs: QUEUED_RETRY_MS, reason: "another run of this environment holds it or is ahead in line" };
+    case "claimed":
+      break;
+  }
+  const { run, steps, environment } = claim;
+  const definition = definitionFor(run.kind);
+  const writer = new RunWriter({
+    db: options.db,
+    runId,
+    environmentId: environment.id,
+    owner: options.owner,
+    leaseMs: options.leaseMs,
+    notifier: options.notifier,
+    ...(options.onHeartbeatError ? { onHeartbeatError: options.onHeartbeatError } : {}),
+  });
+  options.notifier.environmentChanged(environment.id, "run");
+  try {
+    const next = steps.find((s) => s.state !== "succeeded" && s.state !== "skipped");
+    if (run.cancelRequestedAt) return finished("canceled", await cancelRun(writer, run, next?.name ?? "none"));
+    return await runSteps(definition, { run, steps, environment }, writer, options);
+  } catch (error) {
+    if (error instanceof LeaseLost) return { status: "ignored", reason: error.message };
+    throw error;
+  } finally {
+    writer.stopHeartbeat();
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function finished(state: "succeeded" | "failed" | "canceled", ending: { nextRunId: string | null }): EngineResult {
+  return { status: "finished", state, nextRunId: ending.nextRunId };
 }
 
-/** Executes the run with the definition for its kind (`definitionFor` throws for unknown kinds). */
-export async function executeRun<S>(runId: string, definitionFor: (kind: Run["kind"]) => RunDefinition<S>, options: EngineOptions<S>): Promise<EngineResult> {
-  const { db, notifier } = options;
-  const run = await loadRun(db, runId);
-  if (!run) return { status: "ignored", reason: "run not found" };
-  if (run.state !== "queued" && run.state !== "running") return { status: "ignored", reason: `run is already ${run.state}` };
-  const definition = definitionFor(run.kind);
-  if (run.cancelRequestedAt) return finishCanceled(options, run);
+type Claimed = Extract<Awaited<ReturnType<typeof claimRun>>, { status: "claimed" }>;
 
-  const environment = await startRun(db, run, definition.activeState);
-  if (!environment) return { status: "blocked", retryInMs: 2000, reason: "another run of this environment holds it or is ahead in line" };
-  if (run.state === "queued") notifier.environmentChanged(environment.id, "run");
-
-  const outputs = new Map<string, unknown>(run.steps.filter((s) => s.state === "succeeded").map((s) => [s.name, s.output]));
-  // A finished step's record is written with the next statement (the next step's start, or the
-  // run's end): if the worker dies in between, the step runs again, which steps allow.
-  let settled: StepSettlement | undefined;
+async function runSteps<S>(definition: RunDefinition<S>, claimed: Omit<Claimed, "status">, writer: RunWriter, options: EngineOptions<S>): Promise<EngineResult> {
+  const { run, steps } = claimed;
+  const outputs = new Map<string, unknown>(steps.filter((s) => s.state === "succeeded").map((s) => [s.name, s.output]));
   for (const stepDefinition of definition.steps) {
-    const row = run.steps.find((s) => s.name === stepDefinition.name);
+    const row = steps.find((s) => s.name === stepDefinition.name);
     if (!row) throw new Error(`run ${run.id} has no step row ${stepDefinition.name}`);
     if (row.state === "succeeded" || row.state === "skipped") continue;
-
-    // Cancel is honoured only at a step boundary, so the environment is never half-changed.
-    const begun = await beginStep(db, run.id, row, settled);
-    settled = undefined;
-    if (begun.canceled) return finishCanceled(options, run);
-    notifier.environmentChanged(environment.id, "step");
-
-    // Steps read what earlier steps changed from Postgres themselves; `environment` is the
-    // row as the run found it (id, account, region, plan, parameters do not change).
-    const outcome = await runStep(options, { run, environment, row, handler: stepDefinition.run, outputs, attempt: begun.attempt });
-    if (outcome.status !== "done") return outcome;
-    outputs.set(row.name, outcome.output);
-    settled = outcome.settlement;
+    // A step that parked keeps its attempt when it resumes, and runs again at once when its wait
+    // turns out to be over by the time it parks.
+    let resumed = row.state === "waiting";
+    let stored = row.output;
+    for (;;) {
+      const result = await runStep(stepDefinition.run, { ...claimed, row: { ...row, output: stored }, outputs, resumed }, writer, options);
+      if (result.status === "engine") return result.result;
+      if (result.status === "done") {
+        outputs.set(row.name, result.output);
+        break;
+      }
+      resumed = true;
+      stored = result.progress;
+    }
   }
-
-  await finishRun(db, run, settled);
-  notifier.environmentChanged(run.environmentId, "run");
-  return { status: "finished", state: "succeeded" };
+  return finished("succeeded", await finishRun(writer, run.id));
 }
 
-type StepRunInput<S> = { run: Run; environment: Environment; row: StepRow; handler: StepHandler<S>; outputs: Map<string, unknown>; attempt: number };
+type StepInput = Omit<Claimed, "status" | "steps"> & { row: StepRow; outputs: Map<string, unknown>; resumed: boolean };
+type StepResult = { status: "done"; output: unknown } | { status: "again"; progress: unknown } | { status: "engine"; result: EngineResult };
 
-async function runStep<S>(options: EngineOptions<S>, input: StepRunInput<S>): Promise<EngineResult | { status: "done"; output: unknown; settlement: StepSettlement }> {
-  const { db, notifier } = options;
-  const { run, environment, row, attempt } = input;
-  const logs = new LogBuffer(async (lines) => {
-    await insertLogs(db, lines);
-    notifier.environmentChanged(environment.id, "log");
-  });
+async function runStep<S>(handler: RunDefinition<S>["steps"][number]["run"], input: StepInput, writer: RunWriter, options: EngineOptions<S>): Promise<StepResult> {
+  const { run, environment, row, resumed } = input;
+  const attempt = row.attempt + (resumed ? 0 : 1);
+  writer.beginStep(row, !resumed);
+  await options.observer?.stepStarted?.({ runId: run.id, step: row.name, owner: options.owner });
   let progress: unknown = row.output;
   const context: StepContext<S> = {
-    db,
+    db: options.db,
     run,
     environment,
     services: options.services,
-    step: { name: row.name, attempt, output: row.output },
-    log: (message, level = "info") => {
-      logs.add({ runId: run.id, step: row.name, level, message });
-      return Promise.resolve();
-    },
+    step: { id: row.id, name: row.name, attempt, output: row.output },
+    log: (message, level) => writer.log(row.name, message, level),
     outputOf: <T>(name: string) => input.outputs.get(name) as T | undefined,
     saveProgress: (output) => {
       progress = output;
-      return Promise.resolve();
     },
+    defer: (effect) => writer.defer(effect),
+    commit: async (...effects) => {
+      const { canceled } = await writer.write({ effects });
+      if (canceled) throw new CancelRequested(run.id);
+    },
+    signal: writer.signal,
   };
 
   let outcome: StepOutcome;
+  writer.startHeartbeat();
   try {
-    outcome = await input.handler(context);
+    outcome = await handler(context);
   } catch (error) {
-    await logs.flush().catch(() => undefined);
-    return handleStepError(options, input, attempt, error);
+    writer.stopHeartbeat();
+    options.observer?.stepEnded?.({ runId: run.id, step: row.name, owner: options.owner, outcome: "error" });
+    return { status: "engine", result: await handleStepError(error, input, attempt, writer, options) };
   }
+  writer.stopHeartbeat();
+  options.observer?.stepEnded?.({ runId: run.id, step: row.name, owner: options.owner, outcome: outcome.status });
 
-  const pending = await logs.take();
-  if (outcome.status === "wait") {
-    await settleStep(db, { stepId: row.id, state: "waiting", output: progress, logs: pending });
-    notifier.environmentChanged(environment.id, "step");
-    return { status: "wait", retryInMs: outcome.retryInMs, ...(outcome.isOver ? { isOver: outcome.isOver } : {}) };
+  if (outcome.status === "done") {
+    const output = outcome.output ?? progress ?? null;
+    writer.settleCurrent({ state: "succeeded", output });
+    if (outcome.environment) writer.assignEnvironment(outcome.environment);
+    return { status: "done", output };
   }
-  const output = outcome.output ?? progress ?? null;
-  return { status: "done", output, settlement: { stepId: row.id, state: "succeeded", output, logs: pending } };
+  const parked = await parkStep(writer, {
+    output: progress ?? null,
+    reason: outcome.reason,
+    ...(outcome.resumeAt ? { resumeAt: outcome.resumeAt } : {}),
+    ...(outcome.isOver ? { isOver: outcome.isOver } : {}),
+  });
+  if (parked.over) return { status: "again", progress: progress ?? null };
+  return { status: "engine", result: { status: "wait", retryInMs: outcome.retryInMs } };
 }
 
-async function handleStepError<S>(options: EngineOptions<S>, input: StepRunInput<S>, attempt: number, error: unknown): Promise<EngineResult> {
-  const { db, notifier } = options;
-  const { run, environment, row } = input;
+async function handleStepError<S>(error: unknown, input: StepInput, attempt: number, writer: RunWriter, options: EngineOptions<S>): Promise<EngineResult> {
+  const { run, row } = input;
+  if (error instanceof LeaseLost) throw error;
+  // A commit inside the step saw the cancel before sending anything: this is the boundary.
+  if (error instanceof CancelRequested) return finished("canceled", await cancelRun(writer, await withCancelReason(options.db, run), row.name));
   const message = errorMessage(error);
-  const retry = options.classifyError(error) === "retryable" && options.canRetry;
-  if (retry) {
-    const line = { runId: run.id, step: row.name, level: "warn" as const, at: new Date(), message: `Attempt ${attempt} failed, will retry: ${message}` };
-    await settleStep(db, { stepId: row.id, state: "running", output: row.output, error: message, logs: [line] });
-    notifier.environmentChanged(environment.id, "log");
+  if (options.classifyError(error) === "retryable" && options.canRetry) {
+    // If even this write fails (Postgres is down), the lease expires and the retry takes over.
+    await handBackForRetry(writer, row.name, attempt, message).catch((writeError: unknown) => {
+      if (writeError instanceof LeaseLost) throw writeError;
+    });
     throw new RetryLater(message, { cause: error });
   }
-  await appendRunLog(db, notifier, { runId: run.id, step: row.name, level: "error", environmentId: environment.id, message: `Failed: ${message}` });
-  const now = new Date();
-  await db.$transaction([
-    db.runStep.update({ where: { id: row.id }, data: { state: "failed", finishedAt: now, error: message } }),
-    db.runStep.updateMany({ where: { runId: run.id, state: "pending" }, data: { state: "skipped" } }),
-    db.run.update({ where: { id: run.id }, data: { state: "failed", finishedAt: now, error: message, failedStep: row.name } }),
-    db.environment.updateMany({
-      where: { id: environment.id, activeRunId: run.id },
-      data: { state: "failed", failedStep: row.name, failureReason: message, activeRunId: null },
-    }),
-  ]);
-  notifier.environmentChanged(environment.id, "run");
-  return { status: "finished", state: "failed" };
+  return finished("failed", await failRun(writer, run.id, row.name, message));
 }
 
-async function finishCanceled<S>(options: EngineOptions<S>, run: Run): Promise<EngineResult> {
-  const now = new Date();
-  await options.db.$transaction([
-    options.db.runStep.updateMany({ where: { runId: run.id, state: { in: ["pending", "running", "waiting"] } }, data: { state: "skipped", finishedAt: now } }),
-    options.db.run.update({ where: { id: run.id }, data: { state: "canceled", finishedAt: now } }),
-    options.db.environment.updateMany({ where: { id: run.environmentId, activeRunId: run.id }, data: { activeRunId: null } }),
-  ]);
-  await appendRunLog(options.db, options.notifier, { runId: run.id, environmentId: run.environmentId, step: null, level: "warn", message: "Run canceled" });
-  options.notifier.environmentChanged(run.environmentId, "run");
-  return { status: "finished", state: "canceled" };
+/** The cancel reason was written after the run was claimed: read it for the message. */
+async function withCancelReason(db: Db, run: Run): Promise<Run> {
+  const fresh = await db.run.findUnique({ where: { id: run.id }, select: { cancelReason: true } });
+  return { ...run, cancelReason: fresh?.cancelReason ?? run.cancelReason };
 }

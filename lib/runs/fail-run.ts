@@ -1,16 +1,33 @@
+// When the queue gives up on a job (retries exhausted outside any step) or the reconciler finds
+// its failure unrecorded, the run must not stay `running` and hold its environment forever.
+// Never while another execution holds the run's lease: that one is alive and decides.
 import type { Db } from "../db/client";
-import { appendRunLog } from "./run-log";
+import { Prisma } from "../db/generated/client";
+import { sqlRows } from "../db/sql";
+import { NOW_UTC } from "./fenced-statement";
 import type { RunNotifier } from "./run-events";
 
-/** When the queue gives up on a job (retries exhausted outside any step), the run must not stay `running`. */
-export async function failAbandonedRun(db: Db, notifier: RunNotifier, runId: string, reason: string): Promise<void> {
-  const run = await db.run.findUnique({ where: { id: runId } });
-  if (!run || (run.state !== "queued" && run.state !== "running")) return;
+export async function failAbandonedRun(db: Db, notifier: RunNotifier, runId: string, reason: string): Promise<boolean> {
   const now = new Date();
-  await db.$transaction([
-    db.runStep.updateMany({ where: { runId, state: { in: ["pending", "running", "waiting"] } }, data: { state: "skipped", finishedAt: now } }),
-    db.run.update({ where: { id: runId }, data: { state: "failed", finishedAt: now, error: reason } }),
-    db.environment.updateMany({ where: { id: run.environmentId, activeRunId: runId }, data: { state: "failed", failureReason: reason, activeRunId: null } }),
-  ]);
-  await appendRunLog(db, notifier, { runId, environmentId: run.environmentId, step: null, level: "error", message: `Run abandoned: ${reason}` });
+  const message = `Run abandoned: ${reason}`;
+  const [row] = await sqlRows<{ environmentId: string }>(db, Prisma.sql`
+    WITH target AS (
+      SELECT "id", "name" FROM "RunStep" WHERE "runId" = ${runId} AND "state" NOT IN ('succeeded', 'skipped') ORDER BY "position" LIMIT 1),
+    run AS (
+      UPDATE "Run" SET "state" = 'failed', "finishedAt" = ${now}, "error" = ${reason}, "failedStep" = (SELECT "name" FROM target),
+        "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = ${now}
+      WHERE "id" = ${runId} AND "state" IN ('queued', 'running') AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${NOW_UTC})
+      RETURNING "environmentId"),
+    failed AS (
+      UPDATE "RunStep" SET "state" = (CASE WHEN "id" = (SELECT "id" FROM target) THEN 'failed' ELSE 'skipped' END)::"StepState",
+        "finishedAt" = ${now}, "error" = CASE WHEN "id" = (SELECT "id" FROM target) THEN ${reason} ELSE "error" END, "waitReason" = NULL, "resumeAt" = NULL
+      WHERE "runId" = ${runId} AND "state" IN ('pending', 'running', 'waiting') AND EXISTS (SELECT 1 FROM run)),
+    env AS (
+      UPDATE "Environment" e SET "state" = 'failed', "failedStep" = (SELECT "name" FROM target), "failureReason" = ${reason}, "activeRunId" = NULL, "updatedAt" = ${now}
+      FROM run WHERE e."id" = run."environmentId" AND (e."activeRunId" = ${runId} OR (e."activeRunId" IS NULL AND e."state" = 'requested'))),
+    logged AS (
+      INSERT INTO "RunLog" ("runId", "step", "level", "message", "at") SELECT ${runId}, NULL, 'error', ${message}, ${now} FROM run)
+    SELECT "environmentId" FROM run`);
+  if (row) notifier.environmentChanged(row.environmentId, "run");
+  return Boolean(row);
 }

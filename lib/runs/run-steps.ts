@@ -1,4 +1,4 @@
-import type { RunKind } from "../db/generated/client";
+import type { EnvironmentState, RunKind } from "../db/generated/client";
 
 /** The named steps of each kind of Run, in order. RunStep rows are created from this at request time. */
 export const RUN_STEPS = {
@@ -9,8 +9,15 @@ export const RUN_STEPS = {
 export type ImplementedRunKind = keyof typeof RUN_STEPS;
 export type StepName<K extends ImplementedRunKind> = (typeof RUN_STEPS)[K][number];
 
+/** The environment's state while a run of each kind executes. */
+export const ACTIVE_STATE: Record<ImplementedRunKind, EnvironmentState> = {
+  provision: "provisioning",
+  destroy: "destroying",
+};
+
 /** Runs that change cloud resources hold the environment's lease, one at a time. */
 export const MUTATING_KINDS: readonly RunKind[] = ["provision", "deploy", "stop", "start", "destroy", "reconcile"];
 
-/** Steps that park until the environment's instances settle; the instance poller wakes them. */
-export const INSTANCE_WAIT_STEPS = ["wait_for_running", "wait_for_terminated"] as const;
+/** Steps that park until the environment's instances settle; the instance poller advances them. */
+export const INSTANCE_WAIT_STEPS = { wait_for_running: "running", wait_for_terminated: "terminated" } as const;
+export type InstanceWaitStep = keyof typeof INSTANCE_WAIT_STEPS;

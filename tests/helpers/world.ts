@@ -55,7 +55,7 @@ export async function createWorld(options: { sandbox?: Partial<SandboxOptions>; 
     admin,
     developer,
     relay: async (outbox) => {
-      await enqueueOutbox(database.db, queues.get, [outbox]);
+      await enqueueOutbox(queues.get, [outbox]);
     },
     startWorker: async () => {
       world.worker = await startWorkerRuntime({

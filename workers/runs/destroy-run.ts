@@ -1,7 +1,7 @@
-// destroy: terminate everything the environment owns (batched) -> confirm terminated (poller)
-// -> destroyed (its name becomes free for reuse).
+// destroy: terminate everything the environment owns (batched) -> confirm terminated (the
+// poller advances it) -> destroyed (its name becomes free for reuse).
 import { Prisma } from "../../lib/db/generated/client";
-import type { RunDefinition, StepContext } from "../../lib/runs/execute-run";
+import type { RunDefinition, StepContext } from "../../lib/runs/run-definition";
 import { terminateEnvironmentInstances } from "../../lib/instances/terminate-environment-instances";
 import type { StepServices } from "./services";
 import { waitForInstances } from "./wait-for-instances";
@@ -21,33 +21,36 @@ async function terminateInstances(ctx: Ctx) {
     runId: ctx.run.id,
     notFoundGraceMs: ctx.services.notFoundGraceMs,
     log: ctx.log,
+    commit: ctx.commit,
+    defer: ctx.defer,
   });
   if (result.status === "wait") {
     if (ctx.step.output === null) {
-      await ctx.saveProgress({ waitingForVisibility: result.unseen });
-      await ctx.log(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); looking again shortly`);
+      ctx.saveProgress({ waitingForVisibility: result.unseen });
+      ctx.log(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); looking again shortly`);
     }
-    return { status: "wait" as const, retryInMs: UNSEEN_RETRY_MS };
+    return { status: "wait" as const, retryInMs: UNSEEN_RETRY_MS, reason: "Waiting for EC2 to list instances launched moments ago" };
   }
   ctx.services.kickPoller();
   return { status: "done" as const, output: { terminated: result.terminated } };
 }
 
-async function markDestroyed(ctx: Ctx) {
-  await ctx.db.environment.updateMany({
-    where: { id: ctx.environment.id, activeRunId: ctx.run.id },
-    // Outputs name addresses that no longer exist; the run history keeps what they were.
-    data: { state: "destroyed", destroyedAt: new Date(), liveName: null, outputs: Prisma.DbNull },
+function markDestroyed(ctx: Ctx) {
+  ctx.log("Environment destroyed");
+  // Outputs name addresses that no longer exist; the run history keeps what they were.
+  return Promise.resolve({
+    status: "done" as const,
+    environment: { state: Prisma.sql`'destroyed'`, destroyedAt: Prisma.sql`${new Date()}`, liveName: Prisma.sql`NULL`, outputs: Prisma.sql`NULL` },
   });
-  await ctx.log("Environment destroyed");
-  return { status: "done" as const };
 }
 
 export const destroyRun: RunDefinition<StepServices> = {
-  activeState: "destroying",
   steps: [
     { name: "terminate_instances", run: terminateInstances },
-    { name: "wait_for_terminated", run: (ctx) => waitForInstances(ctx, { target: "terminated", describe: "are terminated" }) },
+    {
+      name: "wait_for_terminated",
+      run: (ctx) => waitForInstances(ctx, { target: "terminated", expected: ctx.outputOf<{ terminated: string[] }>("terminate_instances")?.terminated ?? [] }),
+    },
     { name: "mark_destroyed", run: markDestroyed },
   ],
 };

@@ -1,11 +1,15 @@
-// Thin BullMQ processor: parse the payload, execute the run, and map the engine's answer onto
-// the queue — a waiting or blocked run is parked as a delayed job (the same job id = run id)
-// instead of sleeping in a worker slot.
+// Thin BullMQ processor: parse the payload, execute the run under a lease of its own, and map the
+// engine's answer onto the queue: a waiting or blocked run is parked as a delayed job (the same
+// job id = run id) instead of sleeping in a worker slot; a finished run wakes the next run of
+// its environment.
+import { randomUUID } from "node:crypto";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Db } from "../../lib/db/client";
-import { executeRun, type RunDefinition } from "../../lib/runs/execute-run";
+import { executeRun, type RunObserver } from "../../lib/runs/execute-run";
+import type { RunDefinition } from "../../lib/runs/run-definition";
 import type { RunNotifier } from "../../lib/runs/run-events";
 import type { Logger } from "../../lib/log/logger";
+import type { QueueClient } from "../../lib/queue/queue-client";
 import { JobName, parsePayload } from "../../lib/queue/queues";
 import { classifyError } from "./classify-error";
 import { destroyRun } from "./destroy-run";
@@ -23,21 +27,46 @@ function definitionFor(kind: string): RunDefinition<StepServices> {
   return definition;
 }
 
-export type RunProcessorDeps = { db: Db; notifier: RunNotifier; services: StepServices; logger: Logger };
+export type RunProcessorDeps = {
+  db: Db;
+  notifier: RunNotifier;
+  services: StepServices;
+  logger: Logger;
+  queues: Pick<QueueClient, "wakeRun" | "consumeWake">;
+  /** host:pid of this worker process; each execution's lease owner starts with it. */
+  workerName: string;
+  leaseMs: number;
+  observer?: RunObserver;
+};
 
 export function createRunProcessor(deps: RunProcessorDeps) {
   return async function processRun(job: Job, token?: string): Promise<string> {
     const { runId } = parsePayload(JobName.executeRun, job.data);
     const canRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    const result = await executeRun(runId, definitionFor, { db: deps.db, notifier: deps.notifier, services: deps.services, classifyError, canRetry });
+    // A wake-up left before this execution is answered by it.
+    await deps.queues.consumeWake(runId);
+    const result = await executeRun(runId, definitionFor, {
+      db: deps.db,
+      notifier: deps.notifier,
+      services: deps.services,
+      classifyError,
+      canRetry,
+      owner: `${deps.workerName}/${randomUUID()}`,
+      leaseMs: deps.leaseMs,
+      ...(deps.observer ? { observer: deps.observer } : {}),
+      onHeartbeatError: (error) => deps.logger.warn({ err: error, runId }, "run heartbeat failed"),
+    });
     if (result.status === "wait" || result.status === "blocked") {
-      if (result.status === "blocked") deps.logger.debug({ runId, reason: result.reason }, "run waits for the environment's lease");
+      if (result.status === "blocked") deps.logger.debug({ runId, reason: result.reason }, "run waits for its turn");
       await job.moveToDelayed(Date.now() + result.retryInMs, token);
-      // The wait may have ended while the job was being parked (a wake-up then finds nothing
-      // to promote): look once more and resume at once if so.
-      if (result.status === "wait" && (await result.isOver?.())) await job.promote().catch(() => undefined);
+      // Woken while it was parking (the poller, a cancel, the run ahead finishing): resume now.
+      if (await deps.queues.consumeWake(runId)) await job.promote().catch(() => undefined);
       throw new DelayedError();
     }
+    if (result.status === "finished" && result.nextRunId) {
+      await deps.queues.wakeRun(result.nextRunId).catch((error: unknown) => deps.logger.warn({ err: error, runId: result.nextRunId }, "could not wake the next run"));
+    }
+    if (result.status === "ignored") deps.logger.debug({ runId, reason: result.reason }, "run job ignored");
     return result.status === "finished" ? result.state : `ignored: ${result.reason}`;
   };
 }

@@ -1,76 +1,54 @@
 // The shared shape of "wait until the cloud has finished": parks the run (no worker is held)
-// until the poller sees every instance of the environment settle, then checks the result.
-import type { StepContext, StepOutcome } from "../../lib/runs/execute-run";
+// until the instance poller sees every instance of the environment settle. The poller advances
+// the step itself when the wait is over (lib/instances/instance-waits.ts); the step runs again
+// only when the wait ended otherwise (an instance died, a timeout) or the wait was over by the
+// time it parked.
+import type { StepContext, StepOutcome } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
 import type { OutputInstance } from "../../lib/instances/compute-outputs";
+import { settledMessage, SETTLED_INSTANCE_JSON, waitOverSql, type WaitTarget } from "../../lib/instances/instance-waits";
 import { WAIT_FALLBACK_MS, type StepServices } from "./services";
 import { sqlRows } from "../../lib/db/sql";
 import { Prisma } from "../../lib/db/generated/client";
 
 type Progress = { waitingSince?: string };
-type InstanceRow = {
-  cloudId: string;
-  state: string;
-  launchedByRunId: string;
-  groupName: string;
-  instanceType: string;
-  availabilityZone: string | null;
-  privateIp: string | null;
-  publicIp: string | null;
-  privateDns: string | null;
-  publicDns: string | null;
-};
+type InstanceRow = { state: string; launchedByRunId: string; instance: OutputInstance };
 
-export async function waitForInstances(
-  context: StepContext<StepServices>,
-  options: { target: "running" | "terminated"; describe: string },
-): Promise<StepOutcome> {
-  const all = await sqlRows<InstanceRow>(context.db, Prisma.sql`
-    SELECT "cloudId", "state", "launchedByRunId", "groupName", "instanceType", "availabilityZone", "privateIp", "publicIp", "privateDns", "publicDns"
-    FROM "Instance" WHERE "environmentId" = ${context.environment.id} ORDER BY "launchedAt"`);
-  if (options.target === "running") {
-    const died = all.filter((i) => i.launchedByRunId === context.run.id && (i.state === "terminated" || i.state === "shutting-down"));
-    if (died.length > 0) throw new CloudFailure(`Instance ${died.map((i) => `${i.cloudId} (${i.state})`).join(", ")} stopped existing before it was running`);
+export async function waitForInstances(context: StepContext<StepServices>, options: { target: WaitTarget; expected: string[] }): Promise<StepOutcome> {
+  const { target } = options;
+  const progress = (context.step.output ?? {}) as Progress;
+  const isOver = waitOverSql(context.environment.id, target);
+  if (!progress.waitingSince) {
+    // Just launched (or terminated): nothing can have settled yet worth a read; the statement
+    // that parks the run checks whether the wait is already over.
+    context.saveProgress({ waitingSince: new Date().toISOString() });
+    if (options.expected.length > 0) context.log(`Waiting for ${options.expected.length} instance(s) to be ${target}: ${options.expected.join(", ")}`);
+    return { status: "wait", retryInMs: WAIT_FALLBACK_MS, reason: `Waiting for instances to be ${target}`, isOver };
   }
-  const instances = options.target === "running" ? all.filter((i) => i.state !== "terminated") : all;
+
+  const all = await sqlRows<InstanceRow>(context.db, Prisma.sql`
+    SELECT i."state", i."launchedByRunId", ${SETTLED_INSTANCE_JSON} AS instance
+    FROM "Instance" i WHERE i."environmentId" = ${context.environment.id} ORDER BY i."launchedAt", i."cloudId"`);
+  if (target === "running") {
+    const died = all.filter((i) => i.launchedByRunId === context.run.id && (i.state === "terminated" || i.state === "shutting-down"));
+    if (died.length > 0) throw new CloudFailure(`Instance ${died.map((i) => `${instanceOf(i).id} (${i.state})`).join(", ")} stopped existing before it was running`);
+  }
+  const instances = target === "running" ? all.filter((i) => i.state !== "terminated") : all;
   // Anything not yet in the target state is waited for (a stopped or running row while
   // terminating included): "done" must mean confirmed.
-  const waiting = instances.filter((i) => i.state !== options.target);
+  const waiting = instances.filter((i) => i.state !== target);
   if (waiting.length === 0) {
-    await context.log(`All ${instances.length} instance(s) ${options.describe}`);
-    // The settled instances, as outputs reference them: the next step needs no query of its own.
-    const settledInstances: OutputInstance[] = instances.map((i) => ({
-      group: i.groupName,
-      id: i.cloudId,
-      type: i.instanceType,
-      zone: i.availabilityZone,
-      privateIp: i.privateIp,
-      publicIp: i.publicIp,
-      privateDns: i.privateDns,
-      publicDns: i.publicDns,
-    }));
-    return { status: "done", output: { instances: settledInstances } };
+    context.log(settledMessage(instances.length, target));
+    return { status: "done", output: { instances: instances.map(instanceOf) } };
   }
-  const progress = (context.step.output ?? {}) as Progress;
-  if (!progress.waitingSince) {
-    await context.saveProgress({ waitingSince: new Date().toISOString() });
-    await context.log(`Waiting for ${waiting.length} instance(s) to be ${options.target}: ${waiting.map((i) => i.cloudId).join(", ")}`);
-  } else if (Date.now() - Date.parse(progress.waitingSince) > context.services.runWaitTimeoutMs) {
+  if (Date.now() - Date.parse(progress.waitingSince) > context.services.runWaitTimeoutMs) {
     throw new CloudFailure(
-      `Timed out after ${Math.round(context.services.runWaitTimeoutMs / 1000)} s waiting for ${waiting.map((i) => `${i.cloudId} (${i.state})`).join(", ")} to be ${options.target}`,
+      `Timed out after ${Math.round(context.services.runWaitTimeoutMs / 1000)} s waiting for ${waiting.map((i) => `${instanceOf(i).id} (${i.state})`).join(", ")} to be ${target}`,
     );
   }
-  return { status: "wait", retryInMs: WAIT_FALLBACK_MS, isOver: () => settled(context, options.target) };
+  return { status: "wait", retryInMs: WAIT_FALLBACK_MS, reason: `Waiting for ${waiting.length} instance(s) to be ${target}`, isOver };
 }
 
-/**
- * Re-checked right after the job is parked: the poller may have seen the instances settle
- * between this step's check and the parking, and its wake-up would then have found nothing
- * parked to wake.
- */
-async function settled(context: StepContext<StepServices>, target: "running" | "terminated"): Promise<boolean> {
-  const settledStates = target === "running" ? ["running", "terminated"] : ["terminated"];
-  const [row] = await sqlRows<{ unsettled: boolean }>(context.db, Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM "Instance" WHERE "environmentId" = ${context.environment.id} AND NOT ("state" = ANY(${settledStates}::text[]))) AS unsettled`);
-  return !row?.unsettled;
+function instanceOf(row: InstanceRow): OutputInstance {
+  return row.instance;
 }

@@ -53,7 +53,7 @@ export function createAwsProvider(options: AwsProviderOptions): AwsProvider {
   return {
     kind: options.kind,
     region: options.region,
-    reserveRequest: (action) => options.rateLimiter.reserve({ accountId: options.accountId, region: options.region, action }),
+    reserveRequest: (action, key) => options.rateLimiter.reserve({ accountId: options.accountId, region: options.region, action }, key ? { key } : {}),
     launch: (request, launchOptions) =>
       launchOptions?.prepaid
         ? prepaidRequest.run({ action: "RunInstances", spent: false }, () => launchInstances(client, call, request))

@@ -16,9 +16,15 @@ export interface RequestRateLimiter {
   /**
    * Takes a token now, possibly ahead of the refill, and returns the milliseconds until it may
    * be used. A caller facing a long wait can park its work instead of holding a worker slot.
+   * With a `key` naming what the token pays for (one launch), reserving again returns the same
+   * slot (the time left until it) without taking another token, until `RESERVATION_HOLD_MS`
+   * after the slot: a parked, resumed, retried or crashed caller never pays twice.
    */
-  reserve(scope: RateLimitScope): Promise<number>;
+  reserve(scope: RateLimitScope, options?: { key?: string }): Promise<number>;
 }
+
+/** How long a keyed reservation is kept after its slot came round. */
+export const RESERVATION_HOLD_MS = 10 * 60_000;
 
 export const noRateLimiter: RequestRateLimiter = { acquire: async () => {}, reserve: async () => 0 };
 

@@ -6,14 +6,22 @@
 // wait can park its work instead of sleeping in a worker slot.
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
-import { resolveLimit, type LimiterLimitsOptions, type RateLimitScope, type RequestRateLimiter } from "./limits";
+import { RESERVATION_HOLD_MS, resolveLimit, type LimiterLimitsOptions, type RateLimitScope, type RequestRateLimiter } from "./limits";
 
-// Returns the ms until the reserved token may be used (0: now).
+// Returns the ms until the reserved token may be used (0: now). KEYS[2], when given, names what
+// the token pays for: a second reservation under that name returns the first one's slot.
 const TAKE_SCRIPT = `
 local burst = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
+local hold = tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+if #KEYS > 1 then
+  local slot = tonumber(redis.call('GET', KEYS[2]))
+  if slot then
+    return math.max(0, math.ceil(slot - now))
+  end
+end
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1])
 local at = tonumber(state[2])
@@ -32,6 +40,9 @@ if tokens < 0 then
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
+if #KEYS > 1 then
+  redis.call('SET', KEYS[2], tostring(now + wait), 'PX', math.ceil(wait + hold))
+end
 return wait
 `;
 const TAKE_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
@@ -70,26 +81,26 @@ export class RedisTokenBucketLimiter implements RequestRateLimiter {
     if (waitMs > 0) await this.sleep(waitMs + this.random() * this.maxJitterMs);
   }
 
-  async reserve(scope: RateLimitScope): Promise<number> {
+  async reserve(scope: RateLimitScope, options: { key?: string } = {}): Promise<number> {
     const limit = resolveLimit(this.options, scope);
     if (!limit) return 0;
-    const key = `${this.prefix}:ratelimit:${scope.accountId}:${scope.region}:${limit.bucket}`;
+    const bucket = `${this.prefix}:ratelimit:${scope.accountId}:${scope.region}:${limit.bucket}`;
+    const keys = options.key ? [bucket, `${this.prefix}:reservation:${options.key}`] : [bucket];
     try {
-      return await this.take(key, limit.burst, limit.refillPerSecond);
+      return await this.take(keys, [String(limit.burst), String(limit.refillPerSecond), String(RESERVATION_HOLD_MS)]);
     } catch (error) {
       this.options.onError?.(error);
       return 0;
     }
   }
 
-  private async take(key: string, burst: number, refillPerSecond: number): Promise<number> {
-    const args = [String(burst), String(refillPerSecond)];
+  private async take(keys: string[], args: string[]): Promise<number> {
     try {
-      return Number(await this.options.redis.evalsha(TAKE_SHA, 1, key, ...args));
+      return Number(await this.options.redis.evalsha(TAKE_SHA, keys.length, ...keys, ...args));
     } catch (error) {
       // First use on this server (or after SCRIPT FLUSH): send the script itself once.
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      return Number(await this.options.redis.eval(TAKE_SCRIPT, 1, key, ...args));
+      return Number(await this.options.redis.eval(TAKE_SCRIPT, keys.length, ...keys, ...args));
     }
   }
 }

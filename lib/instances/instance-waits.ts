@@ -1,0 +1,68 @@
+// "Wait until the environment's instances are running (or terminated)": the one definition both
+// sides use. A run parks in such a step holding no worker; the instance poller, after each
+// batched Describe, advances every parked wait that is over in ONE statement (the step
+// succeeds with the settled instances as its output, as the step itself would record) and
+// wakes those runs. A wait that ended in a way the step must judge (an instance died while
+// starting) or a run asked to cancel is woken without being advanced.
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { sqlRows } from "../db/sql";
+import { INSTANCE_WAIT_STEPS } from "../runs/run-steps";
+
+export type WaitTarget = "running" | "terminated";
+
+/** Instance states that are not settled for a target (any other state is final for it). */
+const SETTLED: Record<WaitTarget, readonly string[]> = { running: ["running", "terminated"], terminated: ["terminated"] };
+
+/** True when no instance of the environment is still on its way to the target. */
+export function waitOverSql(environmentId: string, target: WaitTarget): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Instance" WHERE "environmentId" = ${environmentId} AND NOT ("state" = ANY(${[...SETTLED[target]]}::text[])))`;
+}
+
+/** The settled instances, as outputs reference them (`instances.<group>[i].publicIp` ...). */
+export const SETTLED_INSTANCE_JSON = Prisma.sql`json_build_object('group', i."groupName", 'id', i."cloudId", 'type', i."instanceType", 'zone', i."availabilityZone",
+  'privateIp', i."privateIp", 'publicIp', i."publicIp", 'privateDns', i."privateDns", 'publicDns', i."publicDns")`;
+
+export function settledMessage(count: number, target: WaitTarget): string {
+  return `All ${count} instance(s) are ${target}`;
+}
+
+const targetCase = Prisma.raw(`CASE s."name" ${Object.entries(INSTANCE_WAIT_STEPS).map(([step, target]) => `WHEN '${step}' THEN '${target}'`).join(" ")} END`);
+const settledCase = Prisma.raw(
+  `CASE p.target ${Object.entries(SETTLED).map(([target, states]) => `WHEN '${target}' THEN ARRAY[${states.map((s) => `'${s}'`).join(", ")}]`).join(" ")} END`,
+);
+
+/**
+ * Advances the parked waits that are over and returns every parked run to wake: advanced ones,
+ * waits that ended with an instance gone, and runs asked to cancel.
+ */
+export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: string; environmentId: string }[]> {
+  return sqlRows<{ runId: string; environmentId: string }>(db, Prisma.sql`
+    WITH parked AS (
+      SELECT r."id" AS run_id, r."environmentId" AS env_id, s."id" AS step_id, s."name" AS step, r."cancelRequestedAt" IS NOT NULL AS cancel, ${targetCase} AS target
+      FROM "Run" r JOIN "RunStep" s ON s."runId" = r."id" AND s."state" = 'waiting'
+      WHERE r."state" = 'running' AND r."leaseOwner" IS NULL),
+    due AS (
+      SELECT p.*,
+        p.target IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM "Instance" i WHERE i."environmentId" = p.env_id AND NOT (i."state" = ANY(${settledCase}))) AS over,
+        p.target = 'running' AND EXISTS (
+          SELECT 1 FROM "Instance" i WHERE i."environmentId" = p.env_id AND i."launchedByRunId" = p.run_id AND i."state" IN ('terminated', 'shutting-down')) AS died
+      FROM parked p),
+    wake AS (SELECT * FROM due WHERE cancel OR over),
+    good AS (
+      SELECT w.*, COALESCE((
+        SELECT json_agg(${SETTLED_INSTANCE_JSON} ORDER BY i."launchedAt", i."cloudId") FROM "Instance" i
+        WHERE i."environmentId" = w.env_id AND (w.target = 'terminated' OR i."state" <> 'terminated')), '[]'::json) AS instances
+      FROM wake w WHERE w.over AND NOT w.died AND NOT w.cancel),
+    advanced AS (
+      UPDATE "RunStep" AS s SET "state" = 'succeeded', "finishedAt" = ${now}, "output" = json_build_object('instances', g.instances)::jsonb,
+        "waitReason" = NULL, "resumeAt" = NULL
+      FROM good g WHERE s."id" = g.step_id AND s."state" = 'waiting'
+      RETURNING g.run_id, g.step, g.target, json_array_length(g.instances) AS count),
+    logged AS (
+      INSERT INTO "RunLog" ("runId", "step", "level", "message", "at")
+      SELECT a.run_id, a.step, 'info', 'All ' || a.count || ' instance(s) are ' || a.target, ${now} FROM advanced a)
+    SELECT run_id AS "runId", env_id AS "environmentId" FROM wake`);
+}
+
