@@ -29,8 +29,11 @@ export type LaunchLedger = {
   confirm(): Promise<void>;
   /** The operation launched these instances (written with the step's next write). */
   launched(operation: LaunchOperation, result: LaunchResult): void;
-  /** The cloud refused the operation for good (written with the step's next write). */
-  refused(operation: LaunchOperation, message: string): void;
+  /**
+   * The cloud refused the operation for good: written at once, so the next attempt's budget
+   * reservation is never made for an attempt a crash would then forget.
+   */
+  refused(operation: LaunchOperation, message: string): Promise<void>;
 };
 
 export type LaunchCloud = {
@@ -136,7 +139,7 @@ async function send(input: LaunchGroupsInput, operation: LaunchOperation, prepai
   } catch (error) {
     if (isCloudError(error) && (error.kind === "capacity" || !error.retryable)) {
       operation.state = "failed";
-      input.ledger.refused(operation, error.message);
+      await input.ledger.refused(operation, error.message);
       if (error.kind !== "capacity") throw error;
       input.log(`No capacity for ${request.instanceType}${request.availabilityZone ? ` in ${request.availabilityZone}` : ""}: ${error.message}`, "warn");
       return false;

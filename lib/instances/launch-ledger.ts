@@ -52,12 +52,13 @@ export function postgresLaunchLedger(scope: LedgerScope): LaunchLedger {
           WHERE "id" = ${operation.id} AND ${held}`,
       );
     },
-    refused(operation, message) {
+    async refused(operation, message) {
       scope.defer(
         (held) => Prisma.sql`
           UPDATE "CloudOperation" SET "state" = 'failed', "error" = ${message}, "completedAt" = ${new Date()}
           WHERE "id" = ${operation.id} AND ${held}`,
       );
+      await scope.commit();
     },
   };
 }
