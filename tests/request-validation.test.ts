@@ -129,11 +129,20 @@ describe("destroying with bad input", () => {
     expect(error.message).toMatch(/already destroyed/);
   });
 
-  it("a destroy asks in-flight runs to cancel at their next step boundary", async () => {
-    const env = await requestEnvironment(world.db, world.developer, { name: "cancel-me", template: "web-dev", parameters: {} });
-    const destroy = await destroyEnvironment(world.db, world.developer, { environmentId: env.environmentId });
-    expect(destroy.canceledRunIds).toEqual([env.runId]);
-    const run = await world.db.run.findUniqueOrThrow({ where: { id: env.runId } });
-    expect(run.cancelRequestedAt).not.toBeNull();
+  it("a destroy cancels a queued run at once and asks a running one to stop at its next step boundary", async () => {
+    const queued = await requestEnvironment(world.db, world.developer, { name: "cancel-me", template: "web-dev", parameters: {} });
+    const destroyQueued = await destroyEnvironment(world.db, world.developer, { environmentId: queued.environmentId });
+    expect(destroyQueued.canceledRunIds).toEqual([]);
+    const ended = await world.db.run.findUniqueOrThrow({ where: { id: queued.runId } });
+    expect(ended).toMatchObject({ state: "canceled", cancelReason: "Superseded by a destroy requested by dev@hangar.local" });
+
+    const running = await requestEnvironment(world.db, world.developer, { name: "cancel-me-running", template: "web-dev", parameters: {} });
+    await world.db.run.update({ where: { id: running.runId }, data: { state: "running" } });
+    const destroyRunning = await destroyEnvironment(world.db, world.developer, { environmentId: running.environmentId });
+    // Woken by the caller so it notices now.
+    expect(destroyRunning.canceledRunIds).toEqual([running.runId]);
+    const flagged = await world.db.run.findUniqueOrThrow({ where: { id: running.runId } });
+    expect(flagged.state).toBe("running");
+    expect(flagged.cancelRequestedAt).not.toBeNull();
   });
 });

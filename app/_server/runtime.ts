@@ -12,6 +12,7 @@ import { enqueueOutbox, type OutboxJob } from "@/lib/queue/outbox";
 import { createQueueClient } from "@/lib/queue/queue-client";
 import { createRedis } from "@/lib/queue/redis";
 import { EnvironmentEventHub } from "@/lib/runs/environment-event-hub";
+import { replaceFinishedJob } from "@/lib/runs/reconcile-runs";
 
 type WebRuntime = ReturnType<typeof createWebRuntime>;
 
@@ -44,6 +45,23 @@ export function web(): WebRuntime {
 export async function enqueueNow(...jobs: OutboxJob[]): Promise<void> {
   const { db, queues, logger } = web();
   await enqueueOutbox(queues.get, jobs).catch((error: unknown) => logger.warn({ err: error }, "enqueue failed; the outbox relay will retry"));
+}
+
+/**
+ * Gives a reopened (retried) run a job: its earlier job finished, so it is replaced. If that
+ * fails, the worker's reconciler replaces it within its interval.
+ */
+export async function requeueRun(runId: string): Promise<void> {
+  const { queues, logger } = web();
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    // false: the earlier job is still completing (moments after the run failed); look again.
+    const replaced = await replaceFinishedJob(queues, runId).catch((error: unknown) => {
+      logger.warn({ err: error, runId }, "requeue failed; the run reconciler will retry");
+      return true;
+    });
+    if (replaced) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Wakes parked runs (e.g. ones a destroy asked to cancel) so they notice at once. */

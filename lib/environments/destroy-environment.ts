@@ -1,11 +1,13 @@
-// Destroy: queue a destroy Run. Runs still in flight for the environment are asked to cancel
-// at their next step boundary, so the destroy does not wait for a provision to finish first.
+// Destroy: queue a destroy Run. Runs still in flight for the environment are canceled (queued
+// ones at once, running ones at their next step boundary), so the destroy does not wait for a
+// provision to finish first.
 import type { Db } from "../db/client";
 import { Conflict } from "../errors";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
 import type { Caller } from "../identity/caller";
 import type { OutboxJob } from "../queue/outbox";
 import { createRun } from "../runs/create-run";
+import { requestCancel } from "../runs/request-cancel";
 import { findWritableEnvironment } from "./find-environment";
 
 export type DestroyRequested = { environmentId: string; runId: string; outbox: OutboxJob; canceledRunIds: string[] };
@@ -24,9 +26,7 @@ export async function destroyEnvironment(db: Db, caller: Caller, input: { enviro
       where: { environmentId: environment.id, state: { in: ["queued", "running"] }, cancelRequestedAt: null },
       select: { id: true },
     });
-    if (inFlight.length > 0) {
-      await tx.run.updateMany({ where: { id: { in: inFlight.map((r) => r.id) } }, data: { cancelRequestedAt: new Date() } });
-    }
+    const canceled = await requestCancel(tx, inFlight.map((r) => r.id), `Superseded by a destroy requested by ${caller.email}`);
     const run = await createRun(tx, { environmentId: environment.id, kind: "destroy", requestedById: caller.userId });
     await recordAuditEvent(tx, {
       actor: { id: caller.userId, email: caller.email },
@@ -34,9 +34,10 @@ export async function destroyEnvironment(db: Db, caller: Caller, input: { enviro
       target: { type: "environment", id: environment.id },
       teamId: environment.teamId,
       before: { name: environment.name, state: environment.state },
-      after: { runId: run.runId, canceledRunIds: inFlight.map((r) => r.id) },
+      after: { runId: run.runId, canceledRunIds: [...canceled.canceled, ...canceled.canceling] },
       context: input.context,
     });
-    return { environmentId: environment.id, runId: run.runId, outbox: run.outbox, canceledRunIds: inFlight.map((r) => r.id) };
+    // Running ones are woken so they stop at their next boundary now.
+    return { environmentId: environment.id, runId: run.runId, outbox: run.outbox, canceledRunIds: canceled.canceling };
   });
 }

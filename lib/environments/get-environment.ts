@@ -2,22 +2,8 @@ import type { Tx } from "../db/client";
 import type { Caller } from "../identity/caller";
 import { hasTeamPermission } from "../identity/permissions";
 import { findReadableEnvironment } from "./find-environment";
+import { runViews, type RunView } from "../runs/run-view";
 
-export type RunStepView = { name: string; state: string; attempt: number; startedAt: Date | null; finishedAt: Date | null; error: string | null };
-export type RunView = {
-  id: string;
-  kind: string;
-  state: string;
-  error: string | null;
-  failedStep: string | null;
-  requestedBy: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  /** For a queued run: how many runs of this environment are ahead of it. */
-  queuePosition: number | null;
-  steps: RunStepView[];
-};
 export type InstanceView = {
   id: string;
   cloudId: string;
@@ -47,20 +33,8 @@ export async function getEnvironment(db: Tx, caller: Caller, environmentId: stri
       },
     },
   });
-  const pendingRuns = environment.runs.filter((r) => r.state === "queued" || r.state === "running").sort((a, b) => +a.createdAt - +b.createdAt);
-  const runs: RunView[] = environment.runs.map((run) => ({
-    id: run.id,
-    kind: run.kind,
-    state: run.state,
-    error: run.error,
-    failedStep: run.failedStep,
-    requestedBy: run.requestedBy?.email ?? null,
-    createdAt: run.createdAt,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    queuePosition: run.state === "queued" ? pendingRuns.findIndex((r) => r.id === run.id) : null,
-    steps: run.steps.map((s) => ({ name: s.name, state: s.state, attempt: s.attempt, startedAt: s.startedAt, finishedAt: s.finishedAt, error: s.error })),
-  }));
+  const canWrite = hasTeamPermission(caller, environment.teamId, "environment:write");
+  const runs: RunView[] = runViews(environment.runs, environment, canWrite);
   const instances: InstanceView[] = environment.instances.map((i) => ({
     id: i.id,
     cloudId: i.cloudId,
@@ -89,7 +63,7 @@ export async function getEnvironment(db: Tx, caller: Caller, environmentId: stri
     readyAt: environment.readyAt,
     destroyedAt: environment.destroyedAt,
     createdAt: environment.createdAt,
-    canWrite: hasTeamPermission(caller, environment.teamId, "environment:write"),
+    canWrite,
     instances,
     runs,
   };

@@ -98,7 +98,9 @@ export class InstancePoller {
     const due = await advanceFinishedWaits(this.options.db, now);
     const at = Date.now();
     for (const [runId, wokenAt] of this.woken) if (at - wokenAt > REWAKE_AFTER_MS) this.woken.delete(runId);
-    const fresh = due.filter((run) => !this.woken.has(run.runId));
+    // An advanced run is always woken; one left for its step to judge (canceled, an instance
+    // died) shows up every pass until a worker takes it, so it is woken once per REWAKE_AFTER_MS.
+    const fresh = due.filter((run) => run.advanced || !this.woken.has(run.runId));
     for (const run of fresh) this.options.notifier.environmentChanged(run.environmentId, "step");
     const results = await Promise.all(
       fresh.map((run) => {

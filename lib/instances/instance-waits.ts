@@ -36,8 +36,8 @@ const settledCase = Prisma.raw(
  * Advances the parked waits that are over and returns every parked run to wake: advanced ones,
  * waits that ended with an instance gone, and runs asked to cancel.
  */
-export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: string; environmentId: string }[]> {
-  return sqlRows<{ runId: string; environmentId: string }>(db, Prisma.sql`
+export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: string; environmentId: string; advanced: boolean }[]> {
+  return sqlRows<{ runId: string; environmentId: string; advanced: boolean }>(db, Prisma.sql`
     WITH parked AS (
       SELECT r."id" AS run_id, r."environmentId" AS env_id, s."id" AS step_id, s."name" AS step, r."cancelRequestedAt" IS NOT NULL AS cancel, ${targetCase} AS target
       FROM "Run" r JOIN "RunStep" s ON s."runId" = r."id" AND s."state" = 'waiting'
@@ -63,6 +63,6 @@ export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: 
     logged AS (
       INSERT INTO "RunLog" ("runId", "step", "level", "message", "at")
       SELECT a.run_id, a.step, 'info', 'All ' || a.count || ' instance(s) are ' || a.target, ${now} FROM advanced a)
-    SELECT run_id AS "runId", env_id AS "environmentId" FROM wake`);
+    SELECT w.run_id AS "runId", w.env_id AS "environmentId", EXISTS (SELECT 1 FROM advanced a WHERE a.run_id = w.run_id) AS advanced FROM wake w`);
 }
 

@@ -184,6 +184,7 @@ async function simulate(scenario: Scenario) {
     try {
       const result = await launchGroups({
         runId: RUN,
+        round: 0,
         groups: scenario.groups,
         images: Object.fromEntries(scenario.groups.map((g) => [g.name, "ami-0123456789abcdef0"])),
         ledger: world.ledger(),

@@ -16,7 +16,8 @@ import { CloudFailure } from "../errors";
 import type { PlannedGroup } from "../templates/resolve-plan";
 import { launchCandidates } from "./launch-candidates";
 
-export type LaunchOpRequest = LaunchRequest & { group: string };
+/** `round`: the run's retry count when the operation was recorded (a retry tries every candidate again). */
+export type LaunchOpRequest = LaunchRequest & { group: string; round?: number };
 export type LaunchOperation = { id: string; group: string; state: "pending" | "succeeded" | "failed"; request: LaunchOpRequest; instanceIds: string[] | null };
 
 /** Where launches are remembered (Postgres in the engine, memory in the model test). */
@@ -45,6 +46,8 @@ export type LaunchCloud = {
 
 export type LaunchGroupsInput = {
   runId: string;
+  /** How many times the run was retried: each retry may try every candidate again. */
+  round: number;
   groups: PlannedGroup[];
   /** Image id per group. */
   images: Record<string, string>;
@@ -93,7 +96,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
         input.log(`Resending the recorded launch for group ${group.name} with the same client token ${operation.request.clientToken}`);
       } else {
         const attempt = ofGroup.length;
-        const candidate = candidates[attempt];
+        const candidate = candidates[ofGroup.filter((op) => (op.request.round ?? 0) === input.round).length];
         if (!candidate) {
           throw new CloudFailure(`No capacity for group ${group.name}: tried ${candidates.map((c) => `${c.instanceType}${c.zone ? ` in ${c.zone}` : ""}`).join(", ")}`);
         }
@@ -110,7 +113,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
           };
         }
         if (waitMs > 0) await sleep(waitMs);
-        operation = { id: input.newId(), group: group.name, state: "pending", request: input.buildRequest(group, imageId, candidate), instanceIds: null };
+        operation = { id: input.newId(), group: group.name, state: "pending", request: { ...input.buildRequest(group, imageId, candidate), round: input.round }, instanceIds: null };
         await input.ledger.record(operation);
         operations.push(operation);
         prepaid = true;
@@ -128,7 +131,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
 
 /** Sends one operation; true when it launched, false when the candidate had no capacity. */
 async function send(input: LaunchGroupsInput, operation: LaunchOperation, prepaid: boolean): Promise<boolean> {
-  const { group: _group, ...request } = operation.request;
+  const { group: _group, round: _round, ...request } = operation.request;
   try {
     const result = await input.cloud.launch(request, { prepaid });
     operation.state = "succeeded";

@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import type { Run } from "../db/generated/client";
 import { claimRun, type StepRow } from "./claim-run";
 import { CancelRequested, errorMessage, LeaseLost, RetryLater, type RunDefinition, type StepContext, type StepOutcome } from "./run-definition";
-import { cancelRun, failRun, finishRun, handBackForRetry, parkStep } from "./run-endings";
+import { endCanceled, endFailed, endSucceeded, handBackForRetry, parkStep } from "./run-endings";
 import type { RunNotifier } from "./run-events";
 import { RunWriter } from "./run-writer";
 
@@ -71,7 +71,7 @@ export async function executeRun<S>(runId: string, definitionFor: (kind: Run["ki
   options.notifier.environmentChanged(environment.id, "run");
   try {
     const next = steps.find((s) => s.state !== "succeeded" && s.state !== "skipped");
-    if (run.cancelRequestedAt) return finished("canceled", await cancelRun(writer, run, next?.name ?? "none"));
+    if (run.cancelRequestedAt) return finished("canceled", await endCanceled(writer, run, next?.name ?? "none"));
     return await runSteps(definition, { run, steps, environment }, writer, options);
   } catch (error) {
     if (error instanceof LeaseLost) return { status: "ignored", reason: error.message };
@@ -109,7 +109,7 @@ async function runSteps<S>(definition: RunDefinition<S>, claimed: Omit<Claimed, 
       stored = result.progress;
     }
   }
-  return finished("succeeded", await finishRun(writer, run.id));
+  return finished("succeeded", await endSucceeded(writer, run.id));
 }
 
 type StepInput = Omit<Claimed, "status" | "steps"> & { row: StepRow; outputs: Map<string, unknown>; resumed: boolean };
@@ -172,7 +172,7 @@ async function handleStepError<S>(error: unknown, input: StepInput, attempt: num
   const { run, row } = input;
   if (error instanceof LeaseLost) throw error;
   // A commit inside the step saw the cancel before sending anything: this is the boundary.
-  if (error instanceof CancelRequested) return finished("canceled", await cancelRun(writer, await withCancelReason(options.db, run), row.name));
+  if (error instanceof CancelRequested) return finished("canceled", await endCanceled(writer, await withCancelReason(options.db, run), row.name));
   const message = errorMessage(error);
   if (options.classifyError(error) === "retryable" && options.canRetry) {
     // If even this write fails (Postgres is down), the lease expires and the retry takes over.
@@ -181,7 +181,7 @@ async function handleStepError<S>(error: unknown, input: StepInput, attempt: num
     });
     throw new RetryLater(message, { cause: error });
   }
-  return finished("failed", await failRun(writer, run.id, row.name, message));
+  return finished("failed", await endFailed(writer, run.id, row.name, message));
 }
 
 /** The cancel reason was written after the run was claimed: read it for the message. */

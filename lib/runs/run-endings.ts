@@ -34,7 +34,7 @@ export async function parkStep(
   return { over: row.over === true };
 }
 
-export async function finishRun(writer: RunWriter, runId: string, logLine?: string): Promise<Ending> {
+export async function endSucceeded(writer: RunWriter, runId: string, logLine?: string): Promise<Ending> {
   if (logLine) writer.log(null, logLine);
   const now = new Date();
   const { row } = await writer.write({
@@ -46,7 +46,7 @@ export async function finishRun(writer: RunWriter, runId: string, logLine?: stri
 }
 
 /** The step failed for good: the environment is `failed` at it, retry or destroy from there. */
-export async function failRun(writer: RunWriter, runId: string, step: string, message: string): Promise<Ending> {
+export async function endFailed(writer: RunWriter, runId: string, step: string, message: string): Promise<Ending> {
   writer.log(step, `Failed: ${message}`, "error");
   writer.settleCurrent({ state: "failed", output: null, error: message });
   writer.assignEnvironment(environmentFailed(step, Prisma.sql`${message}`));
@@ -69,7 +69,7 @@ function environmentFailed(step: string, reason: Prisma.Sql) {
  * are skipped, and the environment is `failed` at that step with what exists, so the user can
  * retry from there or destroy.
  */
-export async function cancelRun(writer: RunWriter, run: { id: string; environmentId: string; cancelReason: string | null }, step: string): Promise<Ending> {
+export async function endCanceled(writer: RunWriter, run: { id: string; environmentId: string; cancelReason: string | null }, step: string): Promise<Ending> {
   const now = new Date();
   const why = run.cancelReason ?? "Canceled";
   const reason = Prisma.sql`${`${why} before step ${step}. Left: `} || ${leftBehind(Prisma.sql`${run.environmentId}`)}`;

@@ -9,7 +9,7 @@ import { enqueueOutbox, type OutboxJob } from "../../lib/queue/outbox";
 import { createQueueClient, type QueueClient } from "../../lib/queue/queue-client";
 import { seedDemo } from "../../lib/seed/seed-demo";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox/server";
-import { startWorkerRuntime, type WorkerRuntime } from "../../workers/worker-runtime";
+import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from "../../workers/worker-runtime";
 import { createTestDatabase, testRedisPrefix, type TestDatabase } from "./database";
 
 export type World = TestDatabase & {
@@ -23,7 +23,7 @@ export type World = TestDatabase & {
   developer: Caller;
   /** Adds the outbox rows (as the web app does right after commit). */
   relay: (outbox: OutboxJob) => Promise<void>;
-  startWorker: () => Promise<WorkerRuntime>;
+  startWorker: (options?: Partial<WorkerRuntimeOptions>) => Promise<WorkerRuntime>;
   close: () => Promise<void>;
 };
 
@@ -57,7 +57,7 @@ export async function createWorld(options: { sandbox?: Partial<SandboxOptions>; 
     relay: async (outbox) => {
       await enqueueOutbox(queues.get, [outbox]);
     },
-    startWorker: async () => {
+    startWorker: async (extra = {}) => {
       world.worker = await startWorkerRuntime({
         db: database.db,
         redisUrl,
@@ -68,6 +68,7 @@ export async function createWorld(options: { sandbox?: Partial<SandboxOptions>; 
         pollMinIntervalMs: 100,
         pollMaxIntervalMs: 500,
         runWaitTimeoutMs: 60_000,
+        ...extra,
       });
       return world.worker;
     },

@@ -42,6 +42,7 @@ async function launchInstances(ctx: Ctx) {
   const cloud = await provider(ctx);
   const result = await launchGroups({
     runId: ctx.run.id,
+    round: ctx.run.retryCount,
     groups: planOf(ctx).groups,
     images: ctx.outputOf<ImageChoice>("resolve_images") ?? {},
     ledger: postgresLaunchLedger({
