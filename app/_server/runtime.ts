@@ -43,7 +43,7 @@ export function web(): WebRuntime {
 
 /** Adds the just-committed outbox rows to Redis; if that fails, the worker's relay retries. */
 export async function enqueueNow(...jobs: OutboxJob[]): Promise<void> {
-  const { db, queues, logger } = web();
+  const { queues, logger } = web();
   await enqueueOutbox(queues.get, jobs).catch((error: unknown) => logger.warn({ err: error }, "enqueue failed; the outbox relay will retry"));
 }
 
