@@ -24,7 +24,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "integration", include: ["tests/**/*.test.ts"] },
+        test: { name: "integration", include: ["tests/**/*.test.ts"], exclude: ["tests/reliability/**"] },
+      },
+      {
+        // Kills workers, flushes Redis, restarts Postgres: its own servers, one file at a time,
+        // nothing else running beside it (its own stage of npm test).
+        extends: true,
+        test: { name: "reliability", include: ["tests/reliability/**/*.test.ts"], fileParallelism: false, testTimeout: 600_000 },
       },
     ],
   },

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ms, seconds } from "./lib/stats";
-import { startStack, type StackOptions } from "./lib/stack";
+import { startStack, type StackOptions } from "../scripts/services/process-stack";
 import { baselineLifecycle } from "./scenarios/baseline-waiters";
 import { hangarLifecycle, type LifecycleResult } from "./scenarios/hangar-lifecycle";
 import { launchBurst } from "./scenarios/launch-burst";

@@ -28,6 +28,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const system = await launchSystem({ log });
   process.env.E2E_BASE_URL = system.baseUrl;
   process.env.E2E_DATABASE_URL = system.databaseUrl;
+  // The sandbox's control API (fault injection) for specs that need the cloud to misbehave.
+  process.env.E2E_SANDBOX_URL = `http://127.0.0.1:${system.ports.sandbox}`;
   log(`Hangar is up at ${system.baseUrl}; ${describeTimings(system.timings)}`);
   await writeFile(LAUNCH_REPORT, JSON.stringify({ baseUrl: system.baseUrl, at: new Date().toISOString(), ...system.timings }, null, 2));
 

@@ -74,8 +74,10 @@ describe("run engine", () => {
       );
       const view = await getEnvironment(world.db, world.developer, (await world.db.run.findUniqueOrThrow({ where: { id: waiting.runId } })).environmentId);
       const step = view.runs[0]!.steps.find((s) => s.name === "launch_instances")!;
-      expect(step.waitReason).toMatch(/launches in ~\d+ s/);
+      expect(step.waitReason).toMatch(/^Queued for the cloud account's launch budget .* to launch group (app|db)$/);
       expect(step.resumeAt).toBeInstanceOf(Date);
+      const logged = await world.db.runLog.findFirst({ where: { runId: waiting.runId, message: { contains: "launching in ~" } } });
+      expect(logged?.message).toMatch(/launching in ~\d+ s$/);
 
       const results = await Promise.all(envs.map((e) => settled(e.environmentId, ["ready", "failed"], 60_000)));
       expect(results.map((r) => r.state)).toEqual(envs.map(() => "ready"));

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { CreateTagsCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand, waitUntilInstanceRunning, waitUntilInstanceTerminated } from "@aws-sdk/client-ec2";
 import { summarize } from "../lib/stats";
-import { totals } from "../lib/sandbox-admin";
-import type { Stack } from "../lib/stack";
+import { totals } from "../../scripts/services/sandbox-admin";
+import type { Stack } from "../../scripts/services/process-stack";
 import { inParallel } from "./drive";
 import type { LifecycleResult } from "./hangar-lifecycle";
 

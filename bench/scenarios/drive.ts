@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { destroyEnvironment } from "../../lib/environments/destroy-environment";
 import { requestEnvironment } from "../../lib/environments/request-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
-import type { Stack } from "../lib/stack";
+import type { Stack } from "../../scripts/services/process-stack";
 
 /** Runs fn over items with at most `parallel` in flight. */
 export async function inParallel<T, R>(items: T[], parallel: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

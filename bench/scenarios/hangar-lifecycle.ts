@@ -2,8 +2,8 @@
 // destroyed together. Counts every EC2 call the sandbox saw and measures the detection delay
 // (sandbox "running" -> Hangar "ready") per environment.
 import { summarize, type Summary } from "../lib/stats";
-import { totals, type CallTotals } from "../lib/sandbox-admin";
-import type { Stack } from "../lib/stack";
+import { totals, type CallTotals } from "../../scripts/services/sandbox-admin";
+import type { Stack } from "../../scripts/services/process-stack";
 import { destroyMany, requestMany, waitForStates } from "./drive";
 
 export type LifecycleResult = {

@@ -1,8 +1,8 @@
 // With EC2's limits on: a burst of N environments requested at once. EC2 refills RunInstances
 // at 2/s (120 launches/min): how close does Hangar get to that ceiling, does any user see a
 // throttling error, and how many calls had to be retried?
-import { totals, type CallTotals } from "../lib/sandbox-admin";
-import type { Stack } from "../lib/stack";
+import { totals, type CallTotals } from "../../scripts/services/sandbox-admin";
+import type { Stack } from "../../scripts/services/process-stack";
 import { requestMany, waitForStates } from "./drive";
 
 export type BurstResult = {

@@ -3,8 +3,8 @@
 // measured over the middle 80% of completions, so start-up and the pending tail don't count, and
 // the lag (request -> ready) shows whether the system kept up with the offered load.
 import { percentile, summarize, type Summary } from "../lib/stats";
-import { totals, type CallTotals } from "../lib/sandbox-admin";
-import type { Stack } from "../lib/stack";
+import { totals, type CallTotals } from "../../scripts/services/sandbox-admin";
+import type { Stack } from "../../scripts/services/process-stack";
 import { requestMany, waitForStates } from "./drive";
 
 export type ThroughputResult = {

@@ -2,8 +2,7 @@
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
-
-type ApiError = { error?: { message?: string } };
+import { callApi } from "../api-client";
 
 /** Asks first, then DELETEs; the page keeps following the stream while the destroy runs. */
 export function DestroyButton({ environmentId, name, disabledReason, onRequested }: { environmentId: string; name: string; disabledReason: string | null; onRequested: () => void }) {
@@ -14,20 +13,14 @@ export function DestroyButton({ environmentId, name, disabledReason, onRequested
   const destroy = async () => {
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch(`/api/v1/environments/${environmentId}`, { method: "DELETE" });
-      if (response.status !== 202) {
-        const payload = (await response.json().catch(() => ({}))) as ApiError;
-        setError(payload.error?.message ?? `Destroy failed (HTTP ${response.status})`);
-        return;
-      }
-      setOpen(false);
-      onRequested();
-    } catch {
-      setError("Could not reach Hangar. Check your connection and try again.");
-    } finally {
-      setBusy(false);
+    const result = await callApi(`/api/v1/environments/${environmentId}`, { method: "DELETE" });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
     }
+    setOpen(false);
+    onRequested();
   };
 
   return (

@@ -9,6 +9,7 @@ import { InstancesTable } from "./instances-table";
 import { LogPanel } from "./log-panel";
 import { OutputsList } from "./outputs-list";
 import { RunHistory } from "./run-history";
+import { RunActions } from "./run-actions";
 import { RunTimeline } from "./run-timeline";
 import { ACTIVE_RUN_STATES, currentRun, type EnvironmentJson, type LogLineJson } from "./types";
 import { useEnvironmentStream } from "./use-environment-stream";
@@ -53,7 +54,11 @@ export function EnvironmentView({ initial, initialLogs, outputOrder }: { initial
         <FailureBanner environment={environment} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <Section title="Steps" id="steps" className="lg:col-span-2">
-            {run ? <RunTimeline run={run} /> : <p className="px-4 py-6 text-sm text-slate-500">No runs yet.</p>}
+            {run ? (
+              <RunTimeline run={run} actions={<RunActions run={run} onDone={setNotice} />} />
+            ) : (
+              <p className="px-4 py-6 text-sm text-slate-500">No runs yet.</p>
+            )}
           </Section>
           <Section title="Outputs" id="outputs">
             <OutputsList outputs={environment.outputs} order={outputOrder} state={environment.state} />

@@ -13,7 +13,11 @@ export function FailureBanner({ environment }: { environment: EnvironmentJson })
           {environment.failedStep ? <>Failed at step “{humanize(environment.failedStep)}”</> : "The last run failed"}
         </p>
         {environment.failureReason && <p className="mt-1 font-mono text-xs break-words">{environment.failureReason}</p>}
-        <p className="mt-2 text-red-700">Destroy the environment to release whatever was created, then request it again.</p>
+        <p className="mt-2 text-red-700">
+          {environment.runs[0]?.retryFrom
+            ? "Retry the run from this step (finished steps are kept), or destroy the environment to release whatever was created."
+            : "Destroy the environment to release whatever was created, then request it again."}
+        </p>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { formatElapsed, humanize } from "../format";
 import { cn } from "../ui/cn";
 import { RelativeTime } from "../ui/relative-time";
 import { StateBadge } from "../ui/state-badge";
+import { queueText } from "./run-timeline";
 import type { RunJson } from "./types";
 
 /** Every run of the environment, newest first; choosing one shows its steps above. */
@@ -31,7 +32,7 @@ export function RunHistory({ runs, selectedId, onSelect }: { runs: RunJson[]; se
                 <td className="font-medium text-slate-900">{humanize(run.kind)}</td>
                 <td>
                   <StateBadge state={run.state} kind="run" />
-                  {run.state === "queued" && run.queuePosition !== null && <span className="ml-2 text-xs text-slate-500">#{run.queuePosition + 1} in queue</span>}
+                  {run.state === "queued" && run.queuePosition !== null && <span className="ml-2 text-xs text-slate-500">{queueText(run.queuePosition)}</span>}
                 </td>
                 <td className="text-slate-700">{run.requestedBy ?? "Hangar"}</td>
                 <td className="whitespace-nowrap text-slate-600">{run.startedAt ? <RelativeTime date={run.startedAt} /> : <span className="text-slate-400">not started</span>}</td>

@@ -59,7 +59,16 @@ export type EnvironmentView = {
   canWrite: boolean;
   outputs: Record<string, string>;
   instances: { cloudId: string; state: string; publicIp: string | null; privateIp: string | null }[];
-  runs: { id: string; kind: string; state: string; steps: { name: string; state: string }[] }[];
+  failureReason?: string | null;
+  runs: {
+    id: string;
+    kind: string;
+    state: string;
+    retryCount: number;
+    retryFrom: string | null;
+    canCancel: boolean;
+    steps: { name: string; state: string; attempt: number; waitReason: string | null; resumeAt: string | null }[];
+  }[];
 };
 
 /** How many environments the caller can see, in any state. */

@@ -104,12 +104,11 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
         // that line (or find the place it already has), and park if it is far off.
         const waitMs = await input.cloud.reserve(reservationKey(input.runId, group.name, attempt));
         if (waitMs > input.parkAfterMs) {
-          const seconds = Math.ceil(waitMs / 1000);
           return {
             status: "wait",
             retryInMs: waitMs,
             resumeAt: new Date(now() + waitMs),
-            reason: `Queued for the cloud account's launch budget (EC2 allows about 2 launches per second): group ${group.name} launches in ~${seconds} s`,
+            reason: `Queued for the cloud account's launch budget (EC2 allows about 2 launches per second) to launch group ${group.name}`,
           };
         }
         if (waitMs > 0) await sleep(waitMs);

@@ -165,6 +165,7 @@ async function runStep<S>(handler: RunDefinition<S>["steps"][number]["run"], inp
     ...(outcome.isOver ? { isOver: outcome.isOver } : {}),
   });
   if (parked.over) return { status: "again", progress: progress ?? null };
+  outcome.afterPark?.();
   return { status: "engine", result: { status: "wait", retryInMs: outcome.retryInMs } };
 }
 

@@ -28,6 +28,8 @@ export type StepOutcome =
        * that parks the run, so a wait that ended meanwhile is not parked (no lost wake-up).
        */
       isOver?: Prisma.Sql;
+      /** Called once the run is parked (its pending writes committed), e.g. to tell the poller. */
+      afterPark?: () => void;
     };
 
 export type StepContext<S> = {

@@ -31,7 +31,6 @@ async function terminateInstances(ctx: Ctx) {
     }
     return { status: "wait" as const, retryInMs: UNSEEN_RETRY_MS, reason: "Waiting for EC2 to list instances launched moments ago" };
   }
-  ctx.services.kickPoller();
   return { status: "done" as const, output: { terminated: result.terminated } };
 }
 

@@ -56,11 +56,7 @@ async function launchInstances(ctx: Ctx) {
     }),
     cloud: {
       reserve: (key) => cloud.reserveRequest("RunInstances", key),
-      launch: async (request, options) => {
-        const launched = await cloud.launch(request, options);
-        ctx.services.kickPoller();
-        return launched;
-      },
+      launch: (request, options) => cloud.launch(request, options),
     },
     buildRequest: (group, imageId, candidate) => launchRequest(ctx.run, ctx.environment, group, imageId, candidate),
     newId,
@@ -68,7 +64,7 @@ async function launchInstances(ctx: Ctx) {
     parkAfterMs: PARK_AFTER_MS,
   });
   if (result.status === "wait") {
-    ctx.log(result.reason);
+    ctx.log(`${result.reason}: launching in ~${Math.ceil(result.retryInMs / 1000)} s`);
     return result;
   }
   return { status: "done" as const, output: result.launched };

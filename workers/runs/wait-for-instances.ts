@@ -23,7 +23,9 @@ export async function waitForInstances(context: StepContext<StepServices>, optio
     // that parks the run checks whether the wait is already over.
     context.saveProgress({ waitingSince: new Date().toISOString() });
     if (options.expected.length > 0) context.log(`Waiting for ${options.expected.length} instance(s) to be ${target}: ${options.expected.join(", ")}`);
-    return { status: "wait", retryInMs: WAIT_FALLBACK_MS, reason: `Waiting for instances to be ${target}`, isOver };
+    // The instance rows are committed with the statement that parks the run: only then can the
+    // poller see them, so it is told to look fast after that, not when the cloud call returned.
+    return { status: "wait", retryInMs: WAIT_FALLBACK_MS, reason: `Waiting for instances to be ${target}`, isOver, afterPark: context.services.kickPoller };
   }
 
   const all = await sqlRows<InstanceRow>(context.db, Prisma.sql`

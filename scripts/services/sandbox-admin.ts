@@ -1,7 +1,16 @@
 // The sandbox's admin API: call counters and instance transition times are the ground truth the
 // benchmarks measure Hangar (and the baseline) against.
 export type CounterRow = { account: string; region: string; action: string; total: number; ok: number; dropped: number; errors: Record<string, number> };
-export type SandboxInstance = { instanceId: string; state: string; launchTime: string; runningAt?: string | null; terminatedAt?: string | null };
+export type SandboxInstance = {
+  instanceId: string;
+  state: string;
+  instanceType: string;
+  clientToken: string | null;
+  tags: Record<string, string>;
+  launchTime: string;
+  runningAt?: string | null;
+  terminatedAt?: string | null;
+};
 
 export class SandboxAdmin {
   constructor(readonly url: string) {}

@@ -1,0 +1,73 @@
+// Shared by the reliability suite: request a mix of one- and multi-group environments, wait for
+// them, and check the cloud against Postgres: every environment has exactly its instances, each
+// group launched once (one ClientToken), everything tagged, nothing untagged or unrecorded.
+import { setTimeout as sleep } from "node:timers/promises";
+import { expect } from "vitest";
+import type { Db } from "../../lib/db/client";
+import type { Caller } from "../../lib/identity/caller";
+import { requestEnvironment } from "../../lib/environments/request-environment";
+import { enqueueOutbox } from "../../lib/queue/outbox";
+import type { QueueClient } from "../../lib/queue/queue-client";
+import type { SandboxInstance } from "../../scripts/services/sandbox-admin";
+
+export type Requested = { environmentId: string; runId: string; expected: Record<string, number> };
+type Driver = { db: Db; caller: Caller; queues: Pick<QueueClient, "get"> };
+
+/** Every other environment is a two-group service stack (1 or 2 app replicas and a database). */
+export function shapeOf(index: number): { template: string; parameters: Record<string, unknown>; expected: Record<string, number> } {
+  if (index % 2 === 0) return { template: "web-dev", parameters: {}, expected: { web: 1 } };
+  const replicas = 1 + ((index >> 1) % 2);
+  return { template: "service-stack", parameters: { replicas }, expected: { app: replicas, db: 1 } };
+}
+
+export async function requestMix(driver: Driver, count: number, prefix: string): Promise<Requested[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const shape = shapeOf(index);
+      const requested = await requestEnvironment(driver.db, driver.caller, { name: `${prefix}-${index}`, template: shape.template, parameters: shape.parameters, ttl: "1h" });
+      await enqueueOutbox(driver.queues.get, [requested.outbox]);
+      return { environmentId: requested.environmentId, runId: requested.runId, expected: shape.expected };
+    }),
+  );
+}
+
+/** Waits until every environment is in `state` (failing fast on `failed`); returns how long it took. */
+export async function waitForAll(db: Db, envs: Requested[], state: "ready" | "destroyed", timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const ids = envs.map((e) => e.environmentId);
+  for (;;) {
+    const rows = await db.environment.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, failedStep: true, failureReason: true } });
+    const failed = rows.filter((r) => r.state === "failed");
+    if (failed.length > 0) throw new Error(`${failed.length} environment(s) failed, e.g. at ${failed[0]!.failedStep}: ${failed[0]!.failureReason}`);
+    const done = rows.filter((r) => r.state === state).length;
+    if (done === envs.length) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`only ${done}/${envs.length} environments ${state} after ${Math.round(timeoutMs / 1000)} s`);
+    await sleep(250);
+  }
+}
+
+/** The cloud holds exactly what Postgres says, each group launched once, all of it tagged. */
+export async function expectFleetConsistent(db: Db, cloud: SandboxInstance[], envs: Requested[]): Promise<void> {
+  const untagged = cloud.filter((i) => !i.tags["hangar:env"] || i.tags["hangar:managed-by"] !== "hangar" || !i.tags["hangar:run"] || !i.tags["hangar:group"]);
+  expect(untagged.map((i) => i.instanceId), "instances without Hangar's tags").toEqual([]);
+  for (const env of envs) {
+    const mine = cloud.filter((i) => i.tags["hangar:env"] === env.environmentId);
+    for (const [group, count] of Object.entries(env.expected)) {
+      const ofGroup = mine.filter((i) => i.tags["hangar:group"] === group);
+      expect(ofGroup.length, `environment ${env.environmentId} group ${group}: instances`).toBe(count);
+      expect(new Set(ofGroup.map((i) => i.clientToken)).size, `environment ${env.environmentId} group ${group}: launched once`).toBe(1);
+    }
+    expect(mine.length, `environment ${env.environmentId}: no other instances`).toBe(Object.values(env.expected).reduce((a, b) => a + b, 0));
+  }
+  const recorded = await db.instance.findMany({ where: { environmentId: { in: envs.map((e) => e.environmentId) } }, select: { cloudId: true } });
+  const inCloud = cloud.filter((i) => envs.some((e) => e.environmentId === i.tags["hangar:env"])).map((i) => i.instanceId);
+  expect(recorded.map((r) => r.cloudId).sort(), "Postgres records exactly the cloud's instances").toEqual(inCloud.sort());
+  const launches = await db.cloudOperation.groupBy({
+    by: ["environmentId"],
+    where: { environmentId: { in: envs.map((e) => e.environmentId) }, action: "RunInstances", state: "succeeded" },
+    _count: true,
+  });
+  for (const env of envs) {
+    expect(launches.find((l) => l.environmentId === env.environmentId)?._count, `environment ${env.environmentId}: succeeded launches`).toBe(Object.keys(env.expected).length);
+  }
+}
