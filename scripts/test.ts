@@ -6,6 +6,8 @@
 //   depcruise    architecture rules (.dependency-cruiser.cjs)
 //   unit         vitest, project `unit`         } one vitest run when both are selected; Postgres
 //   integration  vitest, project `integration`  } and Redis are embedded unless DATABASE_URL/REDIS_URL
+//   reliability  vitest, project `reliability`: workers killed, Redis flushed, Postgres restarted,
+//                a partition, cancel at every boundary (its own servers, one file at a time)
 //   build        next build (stamped, so the launcher in e2e does not build again)
 //   e2e          Playwright, projects `api` and `ui`, against the system started by the launcher
 //
@@ -33,7 +35,7 @@ const reportDir = path.join(root, ".hangar/test-report");
 const launchReport = path.join(root, ".hangar/e2e-last-launch.json");
 const chromium = process.env.E2E_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const STAGES = ["typecheck", "lint", "depcruise", "unit", "integration", "build", "e2e"] as const;
+const STAGES = ["typecheck", "lint", "depcruise", "unit", "integration", "reliability", "build", "e2e"] as const;
 type StageName = (typeof STAGES)[number];
 type Counts = { passed: number; failed: number; skipped: number };
 type Step = { label: string; run: (extra: string[]) => Promise<Counts | null> };
@@ -115,7 +117,7 @@ function readJson<T>(file: string): T | undefined {
 }
 
 function vitestStep(projects: StageName[]): Step {
-  const file = path.join(reportDir, "vitest.json");
+  const file = path.join(reportDir, `vitest-${projects.join("-")}.json`);
   return {
     label: projects.join("+"),
     run: async (extra) => {
@@ -130,7 +132,7 @@ function vitestStep(projects: StageName[]): Step {
   };
 }
 
-const steps: Record<Exclude<StageName, "unit" | "integration">, Step> = {
+const steps: Record<Exclude<StageName, "unit" | "integration" | "reliability">, Step> = {
   typecheck: {
     label: "typecheck",
     run: async () => (mustPass(await runTool(bin.tsc, ["--noEmit", "-p", "tsconfig.json"]), "tsc"), null),
@@ -178,6 +180,8 @@ function plan(stages: StageName[]): Step[] {
   for (const stage of stages) {
     if (stage === "unit" || stage === "integration") {
       if (stage === tests[0]) planned.push(vitestStep(tests));
+    } else if (stage === "reliability") {
+      planned.push(vitestStep(["reliability"]));
     } else {
       planned.push(steps[stage]);
     }
@@ -193,7 +197,8 @@ function e2eProjects(extra: string[]): string[] {
 
 function preflight(stages: StageName[], extra: string[]): void {
   const problems: string[] = [];
-  const needsRedis = stages.includes("e2e") || ((stages.includes("unit") || stages.includes("integration")) && !process.env.REDIS_URL);
+  // The reliability suite always starts a redis-server of its own (it flushes and restarts it).
+  const needsRedis = stages.includes("e2e") || stages.includes("reliability") || ((stages.includes("unit") || stages.includes("integration")) && !process.env.REDIS_URL);
   if (needsRedis && !hasRedisServer()) problems.push(REDIS_MISSING_MESSAGE);
   // Extra args reach e2e only when it is the last stage (see main).
   const needsBrowser = stages.includes("e2e") && (stages.at(-1) !== "e2e" || e2eProjects(extra).includes("ui"));

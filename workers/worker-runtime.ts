@@ -64,7 +64,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const general = createRedis(options.redisUrl, "limiter");
   const subscriber = createRedis(options.redisUrl, "subscriber");
   const workerConnection = createRedis(options.redisUrl, "worker");
-  const queues = createQueueClient(options.redisUrl, prefix);
+  // While Redis is away ioredis reconnects on its own; say so instead of printing unhandled errors.
+  for (const connection of [general, subscriber, workerConnection]) {
+    connection.on("error", (error: Error) => logger.warn({ err: error, connection: connection.options.connectionName }, "Redis connection error"));
+  }
+  const queues = createQueueClient(options.redisUrl, prefix, (error) => logger.warn({ err: error }, "Redis connection error (queue client)"));
   const notifier = createRedisNotifier(general, prefix);
   const providers = createProviderRegistry({
     db,

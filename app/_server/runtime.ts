@@ -21,7 +21,7 @@ function createWebRuntime() {
   applyNextAuthUrl(config);
   const logger: Logger = createLogger("web", config.LOG_LEVEL);
   const db = getPrisma(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE ?? 10 });
-  const queues = createQueueClient(config.REDIS_URL, config.HANGAR_REDIS_PREFIX);
+  const queues = createQueueClient(config.REDIS_URL, config.HANGAR_REDIS_PREFIX, (error) => logger.warn({ err: error }, "Redis connection error"));
   const subscriber = createRedis(config.REDIS_URL, "subscriber");
   const events = new EnvironmentEventHub(subscriber, config.HANGAR_REDIS_PREFIX);
   const metrics = createMetrics("web");

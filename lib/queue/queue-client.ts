@@ -22,13 +22,16 @@ export type QueueClient = {
 /** A wake-up waits this long for its run to park. */
 const WAKE_TTL_MS = 30_000;
 
-export function createQueueClient(redisUrl: string, prefix: string): QueueClient {
+/** `onError`: where connection errors go while Redis is unreachable (ioredis keeps reconnecting). */
+export function createQueueClient(redisUrl: string, prefix: string, onError: (error: Error) => void = () => undefined): QueueClient {
   const connection = createRedis(redisUrl, "queue");
+  connection.on("error", onError);
   const queues = new Map<QueueName, Queue>();
   const get = (name: QueueName) => {
     let queue = queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection, prefix, defaultJobOptions: queueJobOptions[name] });
+      queue.on("error", onError);
       queues.set(name, queue);
     }
     return queue;

@@ -16,7 +16,7 @@ export type EngineResult =
   | { status: "finished"; state: "succeeded" | "failed" | "canceled"; nextRunId: string | null }
   | { status: "wait"; retryInMs: number }
   | { status: "blocked"; retryInMs: number; reason: string }
-  | { status: "ignored"; reason: string };
+  | { status: "ignored"; reason: string; leaseLost?: true };
 
 export type ErrorClass = "retryable" | "permanent";
 
@@ -74,7 +74,7 @@ export async function executeRun<S>(runId: string, definitionFor: (kind: Run["ki
     if (run.cancelRequestedAt) return finished("canceled", await endCanceled(writer, run, next?.name ?? "none"));
     return await runSteps(definition, { run, steps, environment }, writer, options);
   } catch (error) {
-    if (error instanceof LeaseLost) return { status: "ignored", reason: error.message };
+    if (error instanceof LeaseLost) return { status: "ignored", reason: error.message, leaseLost: true };
     throw error;
   } finally {
     writer.stopHeartbeat();

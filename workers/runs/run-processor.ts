@@ -66,7 +66,8 @@ export function createRunProcessor(deps: RunProcessorDeps) {
     if (result.status === "finished" && result.nextRunId) {
       await deps.queues.wakeRun(result.nextRunId).catch((error: unknown) => deps.logger.warn({ err: error, runId: result.nextRunId }, "could not wake the next run"));
     }
-    if (result.status === "ignored") deps.logger.debug({ runId, reason: result.reason }, "run job ignored");
+    if (result.status === "ignored" && result.leaseLost) deps.logger.warn({ runId }, "stopped the run: another worker holds its lease now (this one stalled or lost Redis)");
+    else if (result.status === "ignored") deps.logger.debug({ runId, reason: result.reason }, "run job ignored");
     return result.status === "finished" ? result.state : `ignored: ${result.reason}`;
   };
 }

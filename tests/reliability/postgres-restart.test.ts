@@ -1,0 +1,26 @@
+// Postgres goes away for a moment mid-flight (a restart, a failover): statements in flight fail,
+// jobs are retried with backoff, leases expire or are renewed, and every environment completes
+// with exactly its instances. No worker process dies of it.
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../../scripts/services/process-stack";
+import { expectFleetConsistent, requestMix, waitForAll } from "./fleet";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ limits: "aws", timings: "fast", workers: 2, concurrency: 20, postgres: "own", redis: "own", pollMinIntervalMs: 300 });
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("Postgres restarted mid-flight", () => {
+  it("workers recover and every environment completes", async () => {
+    const envs = await requestMix(stack, 20, "pg");
+    await sleep(1000);
+    await stack.restartPostgres(1500);
+    await waitForAll(stack.db, envs, "ready", 120_000);
+    await expectFleetConsistent(stack.db, await stack.sandbox.instances(), envs);
+    expect(stack.workers.every((w) => w.alive)).toBe(true);
+  }, 180_000);
+});
