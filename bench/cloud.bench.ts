@@ -28,6 +28,8 @@ const { values } = parseArgs({
     /** Offered load for the throughput run (requests per minute); 0 = as fast as possible. */
     "throughput-rate": { type: "string", default: "3300" },
     "burst-envs": { type: "string", default: "2000" },
+    /** web-dev, service-stack, or mix (one- and two-group environments alternating). */
+    template: { type: "string", default: "web-dev" },
     limits: { type: "string", default: "both" },
     workers: { type: "string", default: "1" },
     concurrency: { type: "string", default: "50" },
@@ -36,6 +38,7 @@ const { values } = parseArgs({
   },
 });
 const scenario = values.scenario;
+const template = values.template;
 const workers = Number(values.workers);
 const concurrency = Number(values.concurrency);
 const workerNodeArgs = values["profile-workers"] ? ["--cpu-prof", "--cpu-prof-dir=bench/reports/profiles"] : [];
@@ -43,9 +46,14 @@ const limitModes: ("aws" | "off")[] = values.limits === "on" ? ["aws"] : values.
 const report: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  settings: { scenario, workers, concurrency },
+  settings: { scenario, workers, concurrency, template },
 };
-const lines: string[] = [`# Cloud benchmark (${new Date().toISOString()})`, "", `Machine: ${os.cpus().length} cores, Node ${process.version}; ${workers} worker process(es) × concurrency ${concurrency}.`, ""];
+const lines: string[] = [
+  `# Cloud benchmark (${new Date().toISOString()})`,
+  "",
+  `Machine: ${os.cpus().length} cores, Node ${process.version}; ${workers} worker process(es) × concurrency ${concurrency}; template ${template}.`,
+  "",
+];
 const say = (line = "") => {
   console.log(line);
   lines.push(line);
@@ -80,7 +88,7 @@ async function lifecycle(): Promise<void> {
         report[`lifecycle.baseline.${limits}`] = a;
         say(lifecycleRow(`A baseline (waiter per env + CreateTags), ${label}`, a));
       }
-      const b = await hangarLifecycle(stack, count, `b-${limits}`);
+      const b = await hangarLifecycle(stack, count, `b-${limits}`, template);
       report[`lifecycle.hangar.${limits}`] = b;
       say(lifecycleRow(`B Hangar engine, ${label}`, b));
       const d = b.detectionBreakdownMs!;
@@ -98,7 +106,7 @@ async function throughputScenario(): Promise<void> {
   const count = Number(values["throughput-envs"]);
   await withStack({ limits: "off", workers, concurrency, workerNodeArgs }, async (stack) => {
     const rate = Number(values["throughput-rate"]);
-    const r = await throughput(stack, count, rate > 0 ? rate : undefined);
+    const r = await throughput(stack, count, rate > 0 ? rate : undefined, template);
     report.throughput = r;
     say(`## Throughput with limits off (${count} environments)`);
     say("");
@@ -114,10 +122,11 @@ async function throughputScenario(): Promise<void> {
 async function burstScenario(): Promise<void> {
   const count = Number(values["burst-envs"]);
   await withStack({ limits: "aws", workers, concurrency }, async (stack) => {
-    const r = await launchBurst(stack, count);
+    const r = await launchBurst(stack, count, template);
     report.burst = r;
     say(`## ${count}-environment burst with EC2 limits on`);
     say("");
+    say(`- RunInstances calls that launched: ${r.launches} for ${r.environments} environments`);
     say(`- Launches per minute: **${r.launchesPerMinute.toFixed(1)}** = **${(r.ceilingShare * 100).toFixed(1)}%** of the 120/min ceiling (goal ≥ 95%)`);
     say(`- RequestLimitExceeded shown to users: **${r.userVisibleThrottling}** (goal 0); environments failed: ${r.failed}; throttled at the sandbox: ${r.throttledAtSandbox}`);
     say(`- Retried calls: **${(r.retriedShare * 100).toFixed(2)}%** of ${r.calls.total} (goal ≤ 1%)`);
@@ -135,7 +144,8 @@ report.wallMs = Date.now() - started;
 const dir = path.resolve("bench/reports");
 await mkdir(dir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-await writeFile(path.join(dir, `cloud-${scenario}-${stamp}.json`), JSON.stringify(report, null, 2));
-await writeFile(path.join(dir, `cloud-${scenario}-${stamp}.md`), `${lines.join("\n")}\n`);
-console.log(`\nReport: bench/reports/cloud-${scenario}-${stamp}.{md,json}`);
+const name = `cloud-${scenario}${template === "web-dev" ? "" : `-${template}`}-${stamp}`;
+await writeFile(path.join(dir, `${name}.json`), JSON.stringify(report, null, 2));
+await writeFile(path.join(dir, `${name}.md`), `${lines.join("\n")}\n`);
+console.log(`\nReport: bench/reports/${name}.{md,json}`);
 process.exit(0);

@@ -93,7 +93,11 @@ describe("provisioning under cloud faults", () => {
     await world.db.cloudOperation.create({
       data: { id: newId(), environmentId: requested.environmentId, runId: requested.runId, action: "RunInstances", idempotencyToken: token, request: toJson({ group: "web", ...launch }), state: "pending" },
     });
-    await world.db.runStep.updateMany({ where: { runId: requested.runId, name: "resolve_images" }, data: { state: "succeeded", output: toJson({ web: imageId }) } });
+    await world.db.runStep.updateMany({ where: { runId: requested.runId, name: "resolve_images" }, data: { state: "succeeded", attempt: 1, output: toJson({ web: imageId }) } });
+    // The statement that records the operation also records the step's start (its attempt).
+    await world.db.runStep.updateMany({ where: { runId: requested.runId, name: "launch_instances" }, data: { state: "running", attempt: 1, startedAt: new Date() } });
+    await world.db.run.update({ where: { id: requested.runId }, data: { state: "running", startedAt: new Date() } });
+    await world.db.environment.update({ where: { id: requested.environmentId }, data: { state: "provisioning", activeRunId: requested.runId } });
     const provider = createAwsProvider({ kind: "sandbox", accountId: world.ids.cloudAccountId, region: "us-east-1", endpoint: world.sandbox.url, credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY }, rateLimiter: noRateLimiter });
     const original = await provider.launch(launch);
     provider.destroy();

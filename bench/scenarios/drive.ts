@@ -5,6 +5,7 @@ import { destroyEnvironment } from "../../lib/environments/destroy-environment";
 import { requestEnvironment } from "../../lib/environments/request-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
 import type { Stack } from "../../scripts/services/process-stack";
+import { shapeFor } from "../../scripts/services/environment-mix";
 
 /** Runs fn over items with at most `parallel` in flight. */
 export async function inParallel<T, R>(items: T[], parallel: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -24,6 +25,7 @@ export async function inParallel<T, R>(items: T[], parallel: number, fn: (item: 
 export async function requestMany(
   stack: Stack,
   count: number,
+  /** `template`: a template slug, or "mix" (one- and two-group environments alternating). */
   options: { prefix: string; parallel?: number; template?: string; perMinute?: number },
 ): Promise<{ ids: string[]; requestedAt: number[]; since: Date }> {
   // Postgres timestamps have millisecond precision; a margin keeps the first row inside the range.
@@ -36,7 +38,8 @@ export async function requestMany(
     async (i) => {
       // Offered load: request i is sent no earlier than i / rate after the start.
       if (options.perMinute) await sleep(Math.max(0, started + (i * 60_000) / options.perMinute - Date.now()));
-      const requested = await requestEnvironment(stack.db, stack.caller, { name: `${options.prefix}-${i}`, template: options.template ?? "web-dev", parameters: {}, ttl: "1h" });
+      const shape = shapeFor(options.template ?? "web-dev", i);
+      const requested = await requestEnvironment(stack.db, stack.caller, { name: `${options.prefix}-${i}`, template: shape.template, parameters: shape.parameters, ttl: "1h" });
       requestedAt[i] = Date.now();
       await enqueueOutbox(stack.queues.get, [requested.outbox]);
       return requested.environmentId;

@@ -19,10 +19,10 @@ export type LifecycleResult = {
   destroyWallMs: number;
 };
 
-export async function hangarLifecycle(stack: Stack, count: number, label: string): Promise<LifecycleResult> {
+export async function hangarLifecycle(stack: Stack, count: number, label: string, template = "web-dev"): Promise<LifecycleResult> {
   await stack.sandbox.resetCounters();
   const started = Date.now();
-  const { ids, requestedAt, since } = await requestMany(stack, count, { prefix: `${label}-${started.toString(36)}` });
+  const { ids, requestedAt, since } = await requestMany(stack, count, { prefix: `${label}-${started.toString(36)}`, template });
   const failedProvision = await waitForStates(stack, { since, count: ids.length }, ["ready"], { timeoutMs: 30 * 60_000, label: `${label} provision`, progress: true });
   const provisionWallMs = Date.now() - started;
 

@@ -7,6 +7,7 @@ import { requestMany, waitForStates } from "./drive";
 
 export type BurstResult = {
   environments: number;
+  launches: number;
   failed: number;
   launchesPerMinute: number;
   ceilingPerMinute: number;
@@ -18,14 +19,16 @@ export type BurstResult = {
   wallMs: number;
 };
 
-export async function launchBurst(stack: Stack, count: number): Promise<BurstResult> {
+export async function launchBurst(stack: Stack, count: number, template = "web-dev"): Promise<BurstResult> {
   await stack.sandbox.resetCounters();
   const started = Date.now();
-  const { ids, since } = await requestMany(stack, count, { prefix: `burst-${started.toString(36)}`, parallel: 50 });
+  const { ids, since } = await requestMany(stack, count, { prefix: `burst-${started.toString(36)}`, parallel: 50, template });
   const failed = await waitForStates(stack, { since, count: ids.length }, ["ready"], { timeoutMs: 60 * 60_000, label: "burst", progress: true });
   const wallMs = Date.now() - started;
 
-  const launchTimes = (await stack.sandbox.instances()).map((i) => Date.parse(i.launchTime)).sort((a, b) => a - b);
+  // One RunInstances per client token (a group of 2 replicas is one launch).
+  const launches = new Map((await stack.sandbox.instances()).map((i) => [i.clientToken ?? i.instanceId, Date.parse(i.launchTime)]));
+  const launchTimes = [...launches.values()].sort((a, b) => a - b);
   const spanMs = launchTimes[launchTimes.length - 1]! - launchTimes[0]!;
   const launchesPerMinute = ((launchTimes.length - 1) / spanMs) * 60_000;
   const calls = totals(await stack.sandbox.counters());
@@ -33,6 +36,7 @@ export async function launchBurst(stack: Stack, count: number): Promise<BurstRes
   const userVisibleThrottling = await stack.db.runStep.count({ where: { run: { environmentId: { in: ids } }, error: { contains: "RequestLimitExceeded" } } });
   return {
     environments: count,
+    launches: launchTimes.length,
     failed: failed.length,
     launchesPerMinute,
     ceilingPerMinute: 120,

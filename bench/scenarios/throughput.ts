@@ -19,10 +19,10 @@ export type ThroughputResult = {
   calls: CallTotals;
 };
 
-export async function throughput(stack: Stack, count: number, perMinute?: number): Promise<ThroughputResult> {
+export async function throughput(stack: Stack, count: number, perMinute?: number, template = "web-dev"): Promise<ThroughputResult> {
   await stack.sandbox.resetCounters();
   const started = Date.now();
-  const { ids, requestedAt, since } = await requestMany(stack, count, { prefix: `tp-${started.toString(36)}`, parallel: 40, ...(perMinute ? { perMinute } : {}) });
+  const { ids, requestedAt, since } = await requestMany(stack, count, { prefix: `tp-${started.toString(36)}`, parallel: 40, template, ...(perMinute ? { perMinute } : {}) });
   const requestsDoneAt = Math.max(...requestedAt);
   const failed = await waitForStates(stack, { since, count: ids.length }, ["ready"], { timeoutMs: 30 * 60_000, label: "throughput", progress: true });
   const wallMs = Date.now() - started;

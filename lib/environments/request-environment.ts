@@ -12,7 +12,7 @@ import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
 import type { OutboxJob } from "../queue/outbox";
 import { runInserts } from "../runs/create-run";
 import { formatDuration, parseDuration } from "../templates/durations";
-import { getTemplate } from "../templates/list-templates";
+import { findRequestTargets, type RequestTargets } from "./request-targets";
 import { resolvePlan } from "../templates/resolve-plan";
 import { validateParameters } from "../templates/validate-parameters";
 import type { RequestEnvironmentInput } from "./schemas";
@@ -26,10 +26,8 @@ export async function requestEnvironment(
   input: RequestEnvironmentInput & { context?: RequestContext },
 ): Promise<RequestedEnvironment> {
   const team = resolveTeam(caller, input.team);
-  const template = await getTemplate(db, input.template, input.templateVersion).catch((error: unknown) => {
-    if (error instanceof NotFound) throw new NotFound(`template: ${error.message}`, [{ path: "template", message: error.message }]);
-    throw error;
-  });
+  const targets = await findRequestTargets(db, { template: input.template, ...(input.templateVersion ? { version: input.templateVersion } : {}), ...(input.cloudAccount ? { cloudAccount: input.cloudAccount } : {}) });
+  const template = requireVersion(targets, input);
   const spec = template.version.spec;
 
   const parameters = validateParameters(spec.parameters, input.parameters);
@@ -39,7 +37,7 @@ export async function requestEnvironment(
   if (ttlSeconds === null) throw invalidField("ttl", "must be a duration like 8h, 3d or 90m");
   if (ttlSeconds > spec.lease.max) throw invalidField("ttl", `exceeds this template's maximum lease of ${formatDuration(spec.lease.max)}`);
 
-  const account = await resolveCloudAccount(db, input.cloudAccount);
+  const account = requireAccount(targets, input.cloudAccount);
   const region = input.region ?? account.defaultRegion;
   if (!account.regions.includes(region)) throw invalidField("region", `must be one of ${account.regions.join(", ")} for cloud account ${account.name}`);
 
@@ -99,14 +97,19 @@ function resolveTeam(caller: Caller, requested: string | undefined): Caller["mem
   return caller.memberships.find((m) => m.teamId === writable[0])!;
 }
 
-async function resolveCloudAccount(db: Db, requested: string | undefined) {
-  const account = requested
-    ? await db.cloudAccount.findFirst({ where: { OR: [{ id: requested }, { name: requested }] } })
-    : await db.cloudAccount.findFirst({ where: { isDefault: true } });
-  if (!account) {
-    throw requested
-      ? new NotFound(`cloudAccount: ${requested} not found`, [{ path: "cloudAccount", message: "not found" }])
-      : new Invalid("cloudAccount: no default cloud account is configured; an administrator must add one", [{ path: "cloudAccount", message: "required" }]);
+function requireVersion(targets: RequestTargets, input: { template: string; templateVersion?: number | undefined }) {
+  const { template, version } = targets;
+  if (!template) throw new NotFound(`template: Template ${input.template} not found`, [{ path: "template", message: `Template ${input.template} not found` }]);
+  if (!version) {
+    const message = input.templateVersion ? `Template ${template.slug} has no version ${input.templateVersion}` : `Template ${template.slug} has no published version`;
+    throw new NotFound(`template: ${message}`, [{ path: input.templateVersion ? "templateVersion" : "template", message }]);
   }
-  return account;
+  return { ...template, version };
+}
+
+function requireAccount(targets: RequestTargets, requested: string | undefined) {
+  if (targets.account) return targets.account;
+  throw requested
+    ? new NotFound(`cloudAccount: ${requested} not found`, [{ path: "cloudAccount", message: "not found" }])
+    : new Invalid("cloudAccount: no default cloud account is configured; an administrator must add one", [{ path: "cloudAccount", message: "required" }]);
 }

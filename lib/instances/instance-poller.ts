@@ -32,9 +32,12 @@ export type TickResult = { tracked: number; changed: number; woken: number; next
 
 /** A run woken this recently is not woken again: its job is queued, it just has not run yet. */
 const REWAKE_AFTER_MS = 10_000;
+/** Ended waits are looked for after every pass that saw a change, and at least this often. */
+const ADVANCE_AT_LEAST_EVERY_MS = 3000;
 
 export class InstancePoller {
   private interval: number;
+  private lastAdvanceAt = 0;
   private readonly woken = new Map<string, number>();
   private readonly random: () => number;
   private readonly now: () => Date;
@@ -84,7 +87,11 @@ export class InstancePoller {
         this.options.onError?.(error, `describe ${accountId}/${region}`);
       }
     }
-    const woken = await this.wakeFinishedWaits(now);
+    // A wait ends when an instance changes: look for ended waits after a pass that saw changes,
+    // and otherwise now and then (a change made by someone else, a missed wake-up).
+    const advanceDue = changed > 0 || now.getTime() - this.lastAdvanceAt >= ADVANCE_AT_LEAST_EVERY_MS;
+    const woken = advanceDue ? await this.wakeFinishedWaits(now) : 0;
+    if (advanceDue) this.lastAdvanceAt = now.getTime();
     const nextDelayMs = this.nextDelay(rows, changed, now);
     return { tracked: rows.length, changed, woken, nextDelayMs };
   }

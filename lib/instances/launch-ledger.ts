@@ -21,11 +21,17 @@ export type LedgerScope = {
   region: string;
   commit: (...effects: Effect[]) => Promise<void>;
   defer: (effect: Effect) => void;
+  /**
+   * The step's first execution: nothing can be recorded yet (an operation is recorded in the
+   * same statement that records the step's start), so the read is skipped.
+   */
+  firstExecution: boolean;
 };
 
 export function postgresLaunchLedger(scope: LedgerScope): LaunchLedger {
   return {
     async operations() {
+      if (scope.firstExecution) return [];
       const rows = await sqlRows<{ id: string; state: LaunchOperation["state"]; request: LaunchOpRequest; response: { instanceIds?: string[] } | null }>(
         scope.db,
         Prisma.sql`

@@ -126,7 +126,7 @@ async function runStep<S>(handler: RunDefinition<S>["steps"][number]["run"], inp
     run,
     environment,
     services: options.services,
-    step: { id: row.id, name: row.name, attempt, output: row.output },
+    step: { id: row.id, name: row.name, attempt, resumed, output: row.output },
     log: (message, level) => writer.log(row.name, message, level),
     outputOf: <T>(name: string) => input.outputs.get(name) as T | undefined,
     saveProgress: (output) => {

@@ -36,7 +36,8 @@ export type StepContext<S> = {
   db: Db;
   run: Run;
   environment: Environment;
-  step: { id: string; name: string; attempt: number; output: unknown };
+  /** `resumed`: this execution continues a parked wait (the attempt is the same). */
+  step: { id: string; name: string; attempt: number; resumed: boolean; output: unknown };
   services: S;
   /** Buffered and written in order with the run's next statement (within about a second). */
   log(message: string, level?: LogLevel): void;

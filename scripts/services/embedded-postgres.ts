@@ -8,7 +8,8 @@ import pg from "pg";
 
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<RunningPostgres> {
+/** `settings`: extra server settings (`name=value`), e.g. shared_preload_libraries=pg_stat_statements. */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; settings?: string[]; onLog?: (line: string) => void }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   // As root, postgres runs as the `postgres` user, which must be able to traverse the parents.
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -22,7 +23,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300", ...(options.settings ?? []).flatMap((setting) => ["-c", setting])],
     onLog: (message) => options.onLog?.(message.trimEnd()),
     onError: (error) => options.onLog?.(`[error] ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -32,6 +32,8 @@ export type StackOptions = {
   pollMinIntervalMs?: number;
   /** `own`: a Postgres / redis-server of this stack alone, even when DATABASE_URL / REDIS_URL are set. */
   postgres?: "shared" | "own";
+  /** Server settings for the stack's own Postgres (e.g. shared_preload_libraries=pg_stat_statements). */
+  postgresSettings?: string[];
   redis?: "shared" | "own";
   /** Extra environment for worker processes (e.g. RUN_LEASE_SECONDS). */
   workerEnv?: Record<string, string>;
@@ -94,7 +96,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let serverUrl = options.postgres === "own" ? undefined : process.env.DATABASE_URL;
     const pgPort = await freePort();
     if (!serverUrl) {
-      postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort });
+      postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, settings: options.postgresSettings ?? [] });
       serverUrl = postgres.url("postgres");
       cleanups.push(() => postgres!.stop());
     }
@@ -171,7 +173,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (!postgres) throw new Error("restartPostgres needs the stack's own Postgres (postgres: 'own')");
         await postgres.stop();
         await new Promise((resolve) => setTimeout(resolve, downMs));
-        postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort });
+        postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, settings: options.postgresSettings ?? [] });
       },
       async restartRedis(downMs = 500) {
         if (!redisServer) throw new Error("restartRedis needs the stack's own redis-server (redis: 'own')");

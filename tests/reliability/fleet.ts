@@ -8,22 +8,16 @@ import type { Caller } from "../../lib/identity/caller";
 import { requestEnvironment } from "../../lib/environments/request-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
 import type { QueueClient } from "../../lib/queue/queue-client";
+import { mixedShape } from "../../scripts/services/environment-mix";
 import type { SandboxInstance } from "../../scripts/services/sandbox-admin";
 
 export type Requested = { environmentId: string; runId: string; expected: Record<string, number> };
 type Driver = { db: Db; caller: Caller; queues: Pick<QueueClient, "get"> };
 
-/** Every other environment is a two-group service stack (1 or 2 app replicas and a database). */
-export function shapeOf(index: number): { template: string; parameters: Record<string, unknown>; expected: Record<string, number> } {
-  if (index % 2 === 0) return { template: "web-dev", parameters: {}, expected: { web: 1 } };
-  const replicas = 1 + ((index >> 1) % 2);
-  return { template: "service-stack", parameters: { replicas }, expected: { app: replicas, db: 1 } };
-}
-
 export async function requestMix(driver: Driver, count: number, prefix: string): Promise<Requested[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
-      const shape = shapeOf(index);
+      const shape = mixedShape(index);
       const requested = await requestEnvironment(driver.db, driver.caller, { name: `${prefix}-${index}`, template: shape.template, parameters: shape.parameters, ttl: "1h" });
       await enqueueOutbox(driver.queues.get, [requested.outbox]);
       return { environmentId: requested.environmentId, runId: requested.runId, expected: shape.expected };

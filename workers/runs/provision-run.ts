@@ -53,6 +53,7 @@ async function launchInstances(ctx: Ctx) {
       region: cloud.region,
       commit: ctx.commit,
       defer: ctx.defer,
+      firstExecution: ctx.step.attempt === 1 && !ctx.step.resumed,
     }),
     cloud: {
       reserve: (key) => cloud.reserveRequest("RunInstances", key),
