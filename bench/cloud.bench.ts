@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ms, seconds } from "./lib/stats";
-import { startStack, type StackOptions } from "../scripts/services/process-stack";
+import { withStack } from "../scripts/services/process-stack";
 import { baselineLifecycle } from "./scenarios/baseline-waiters";
 import { hangarLifecycle, type LifecycleResult } from "./scenarios/hangar-lifecycle";
 import { launchBurst } from "./scenarios/launch-burst";
@@ -62,15 +62,6 @@ const say = (line = "") => {
 function lifecycleRow(name: string, r: LifecycleResult): string {
   const by = Object.entries(r.calls.byAction).map(([a, n]) => `${a} ${n}`).join(", ");
   return `| ${name} | ${r.environments} | ${r.failed} | **${r.callsPerEnvironment.toFixed(2)}** | ${by} | ${ms(r.detectionDelayMs.p50)} | **${ms(r.detectionDelayMs.p95)}** | ${ms(r.detectionDelayMs.max)} | ${seconds(r.provisionWallMs)} | ${seconds(r.destroyWallMs)} |`;
-}
-
-async function withStack<T>(options: StackOptions, fn: (stack: Awaited<ReturnType<typeof startStack>>) => Promise<T>): Promise<T> {
-  const stack = await startStack(options);
-  try {
-    return await fn(stack);
-  } finally {
-    await stack.close();
-  }
 }
 
 async function lifecycle(): Promise<void> {

@@ -17,7 +17,10 @@ export type CommitsResult = {
   writeTransactions: number;
   writeTransactionsPerLifecycle: number;
   benchmarkQueries: number;
-  /** The statements run most often per lifecycle (pg_stat_statements; BEGIN/COMMIT are statements too). */
+  /**
+   * Statements by how often they ran per lifecycle (pg_stat_statements, nested ones included:
+   * foreign-key checks, and BEGIN/COMMIT count as statements).
+   */
   topStatements: { perLifecycle: number; query: string }[];
   wallMs: number;
 };
@@ -62,7 +65,7 @@ export async function commitsPerLifecycle(stack: Stack, count: number, template:
   const statements = await query(() =>
     stack.db.$queryRaw<{ calls: bigint; query: string }[]>`
       SELECT calls, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-      ORDER BY calls DESC LIMIT 20`,
+      ORDER BY calls DESC LIMIT 60`,
   );
   // Our own statements: every counted query but the three before the window opened.
   const benchmarkQueries = own - 3;

@@ -3,36 +3,25 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
-import { readApiError, type AccountJson } from "./types";
+import { useApiAction } from "../use-api-action";
+import type { AccountJson } from "./types";
 
 export function DeleteAccountButton({ account }: { account: AccountJson }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run } = useApiAction();
 
   const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch(`/api/v1/cloud-accounts/${account.id}`, { method: "DELETE" });
-      if (!response.ok) {
-        // 409: the account still has (or had) environments; the API says which.
-        setError((await readApiError(response)).message);
-        return;
-      }
-      setOpen(false);
-      router.refresh();
-    } catch {
-      setError("Could not reach Hangar.");
-    } finally {
-      setBusy(false);
-    }
+    // 409: the account still has (or had) environments; the API says which.
+    const result = await run(`/api/v1/cloud-accounts/${account.id}`, { method: "DELETE" });
+    if (!result.ok) return;
+    setOpen(false);
+    router.refresh();
   };
 
   return (
     <>
-      <Button size="sm" variant="ghost" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => { setError(null); setOpen(true); }} aria-label={`Delete ${account.name}`}>
+      <Button size="sm" variant="ghost" className="text-red-600 hover:bg-red-50 hover:text-red-700" onClick={() => { clearError(); setOpen(true); }} aria-label={`Delete ${account.name}`}>
         Delete
       </Button>
       <ConfirmDialog

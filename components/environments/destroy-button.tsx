@@ -2,30 +2,23 @@
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
-import { callApi } from "../api-client";
+import { useApiAction } from "../use-api-action";
 
 /** Asks first, then DELETEs; the page keeps following the stream while the destroy runs. */
 export function DestroyButton({ environmentId, name, disabledReason, onRequested }: { environmentId: string; name: string; disabledReason: string | null; onRequested: () => void }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run } = useApiAction();
 
   const destroy = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await callApi(`/api/v1/environments/${environmentId}`, { method: "DELETE" });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
+    const result = await run(`/api/v1/environments/${environmentId}`, { method: "DELETE" });
+    if (!result.ok) return;
     setOpen(false);
     onRequested();
   };
 
   return (
     <>
-      <Button variant="danger" disabled={disabledReason !== null} title={disabledReason ?? undefined} onClick={() => { setError(null); setOpen(true); }}>
+      <Button variant="danger" disabled={disabledReason !== null} title={disabledReason ?? undefined} onClick={() => { clearError(); setOpen(true); }}>
         Destroy
       </Button>
       <ConfirmDialog

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { humanize } from "../format";
-import { callApi } from "../api-client";
+import { useApiAction } from "../use-api-action";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import type { RunJson } from "./types";
@@ -12,25 +12,17 @@ import type { RunJson } from "./types";
  */
 export function RunActions({ run, onDone }: { run: RunJson; onDone: (message: string) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run: call } = useApiAction();
 
   const cancel = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await callApi<{ state: string }>(`/api/v1/runs/${run.id}/cancel`, { method: "POST" });
-    setBusy(false);
-    if (!result.ok) return setError(result.message);
+    const result = await call<{ state: string }>(`/api/v1/runs/${run.id}/cancel`, { method: "POST" });
+    if (!result.ok) return;
     setConfirming(false);
     onDone(result.data.state === "canceled" ? "The run was canceled before it started." : "Cancel requested: the run stops at its next step.");
   };
   const retry = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await callApi<{ fromStep: string }>(`/api/v1/runs/${run.id}/retry`, { method: "POST" });
-    setBusy(false);
-    if (!result.ok) return setError(result.message);
-    onDone(`Retrying from step “${humanize(result.data.fromStep)}”. Finished steps are kept.`);
+    const result = await call<{ fromStep: string }>(`/api/v1/runs/${run.id}/retry`, { method: "POST" });
+    if (result.ok) onDone(`Retrying from step “${humanize(result.data.fromStep)}”. Finished steps are kept.`);
   };
 
   if (!run.canCancel && !run.retryFrom && !run.canceling) return null;
@@ -38,7 +30,7 @@ export function RunActions({ run, onDone }: { run: RunJson; onDone: (message: st
     <div className="flex flex-wrap items-center gap-2">
       {run.canceling && <span className="text-xs text-amber-700">Canceling at the next step…</span>}
       {run.canCancel && (
-        <Button size="sm" onClick={() => { setError(null); setConfirming(true); }}>
+        <Button size="sm" onClick={() => { clearError(); setConfirming(true); }}>
           Cancel run
         </Button>
       )}

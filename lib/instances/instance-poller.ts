@@ -1,12 +1,13 @@
 // One poller describes every transitioning instance of every environment in batches (the
 // provider sends ≤200 ids per DescribeInstances), instead of one waiter per environment. After
-// each pass it advances the runs whose wait is over (one statement) and wakes them. Its interval adapts: fast while instances
-// are young (transitions are due), backing off for the long tail, jittered.
+// each pass it writes what it saw and advances the runs whose wait is over, in one statement, and
+// wakes them. Its interval adapts: fast while instances are young (transitions are due), backing
+// off for the long tail, jittered.
 import type { Db } from "../db/client";
-import { advanceFinishedWaits } from "./instance-waits";
+import { applyPollerPass } from "./instance-waits";
 import type { ProviderRegistry } from "../cloud-accounts/provider-registry";
 import type { RunNotifier } from "../runs/run-events";
-import { syncInstances, type TrackedInstance } from "./sync-instances";
+import { planSync, type SyncRow, type TrackedInstance } from "./sync-instances";
 
 export const TRANSITIONAL_STATES = ["pending", "stopping", "shutting-down"] as const;
 const SETTLE_INTERVAL_MS = 2000;
@@ -32,7 +33,7 @@ export type TickResult = { tracked: number; changed: number; woken: number; next
 
 /** A run woken this recently is not woken again: its job is queued, it just has not run yet. */
 const REWAKE_AFTER_MS = 10_000;
-/** Ended waits are looked for after every pass that saw a change, and at least this often. */
+/** Ended waits are looked for after every pass that wrote something, and at least this often. */
 const ADVANCE_AT_LEAST_EVERY_MS = 3000;
 
 export class InstancePoller {
@@ -61,48 +62,49 @@ export class InstancePoller {
       select: { id: true, environmentId: true, cloudAccountId: true, region: true, cloudId: true, state: true, launchedAt: true, lastSeenAt: true, privateIp: true, publicIp: true, availabilityZone: true },
     });
     let changed = 0;
+    const writes: SyncRow[] = [];
+    const touched = new Set<string>();
     const oldPendingMs = this.options.fastWindowMs ?? 60_000;
     for (const [scope, group] of groupBy(rows, (row) => `${row.cloudAccountId}\u0000${row.region}`)) {
       const [accountId, region] = scope.split("\u0000") as [string, string];
       try {
         const provider = await this.options.providers.providerFor(accountId, region);
-        const sync = (tracked: typeof group, seen: Awaited<ReturnType<typeof provider.describeInstances>>, exceptStates?: string[]) =>
-          syncInstances(db, this.options.notifier, tracked, seen, { now, notFoundGraceMs: this.options.notFoundGraceMs ?? 180_000, exceptStates });
+        const plan = (tracked: typeof group, seen: Awaited<ReturnType<typeof provider.describeInstances>>, exceptStates?: string[]) => {
+          const planned = planSync(tracked, seen, { now, notFoundGraceMs: this.options.notFoundGraceMs ?? 180_000, ...(exceptStates ? { exceptStates } : {}) });
+          writes.push(...planned.rows);
+          for (const environmentId of planned.touchedEnvironments) touched.add(environmentId);
+          changed += planned.result.changed + planned.result.gone;
+        };
         // Most instances are pending and still will be on this pass: ask only for what changed,
         // so a pass parses a few instances instead of every pending one. Instances pending for
         // longer than usual get a full look, which is what tells "gone" from "still pending".
         const isOldPending = (row: (typeof group)[number]) => row.state === "pending" && now.getTime() - row.launchedAt.getTime() >= oldPendingMs;
         const changedOnly = group.filter((row) => !isOldPending(row));
         const fullLook = group.filter(isOldPending);
-        if (changedOnly.length > 0) {
-          const seen = await provider.describeInstances({ ids: changedOnly.map((row) => row.cloudId), exceptStates: ["pending"] });
-          const result = await sync(changedOnly, seen, ["pending"]);
-          changed += result.changed + result.gone;
-        }
-        if (fullLook.length > 0) {
-          const result = await sync(fullLook, await provider.describeInstances({ ids: fullLook.map((row) => row.cloudId) }));
-          changed += result.changed + result.gone;
-        }
+        if (changedOnly.length > 0) plan(changedOnly, await provider.describeInstances({ ids: changedOnly.map((row) => row.cloudId), exceptStates: ["pending"] }), ["pending"]);
+        if (fullLook.length > 0) plan(fullLook, await provider.describeInstances({ ids: fullLook.map((row) => row.cloudId) }));
       } catch (error) {
         this.options.onError?.(error, `describe ${accountId}/${region}`);
       }
     }
-    // A wait ends when an instance changes: look for ended waits after a pass that saw changes,
-    // and otherwise now and then (a change made by someone else, a missed wake-up).
-    const advanceDue = changed > 0 || now.getTime() - this.lastAdvanceAt >= ADVANCE_AT_LEAST_EVERY_MS;
-    const woken = advanceDue ? await this.wakeFinishedWaits(now) : 0;
-    if (advanceDue) this.lastAdvanceAt = now.getTime();
+    // One statement writes the pass and advances the waits it ended. A wait ends when an instance
+    // changes, so without writes it runs only now and then (a change made by someone else).
+    let woken = 0;
+    if (writes.length > 0 || now.getTime() - this.lastAdvanceAt >= ADVANCE_AT_LEAST_EVERY_MS) {
+      this.lastAdvanceAt = now.getTime();
+      woken = await this.wake(await applyPollerPass(db, writes, now));
+    }
+    for (const environmentId of touched) this.options.notifier.environmentChanged(environmentId, "instances");
     const nextDelayMs = this.nextDelay(rows, changed, now);
     return { tracked: rows.length, changed, woken, nextDelayMs };
   }
 
   /**
-   * Advances every parked wait that is over (one statement for all of them) and wakes those
-   * runs, plus runs parked there that were asked to cancel or whose instances died. Runs parked
-   * for other reasons (a launch waiting for the account's request budget) resume on their own.
+   * Wakes the runs the pass advanced, and those parked in an instance wait that were asked to
+   * cancel or whose instances died. Runs parked for other reasons (a launch waiting for the
+   * account's request budget) resume on their own.
    */
-  private async wakeFinishedWaits(now: Date): Promise<number> {
-    const due = await advanceFinishedWaits(this.options.db, now);
+  private async wake(due: { runId: string; environmentId: string; advanced: boolean }[]): Promise<number> {
     const at = Date.now();
     for (const [runId, wokenAt] of this.woken) if (at - wokenAt > REWAKE_AFTER_MS) this.woken.delete(runId);
     // An advanced run is always woken; one left for its step to judge (canceled, an instance

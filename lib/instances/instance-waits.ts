@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { sqlRows } from "../db/sql";
 import { INSTANCE_WAIT_STEPS } from "../runs/run-steps";
+import type { SyncRow } from "./sync-instances";
 
 export type WaitTarget = "running" | "terminated";
 
@@ -32,28 +33,49 @@ const settledCase = Prisma.raw(
   `CASE p.target ${Object.entries(SETTLED).map(([target, states]) => `WHEN '${target}' THEN ARRAY[${states.map((s) => `'${s}'`).join(", ")}]`).join(" ")} END`,
 );
 
+/** An instance as it is after this statement: the pass's update when there is one, else the row. */
+const after = (column: string) => Prisma.raw(`CASE WHEN a."id" IS NULL THEN i."${column}" ELSE a."${column}" END`);
+const AFTER_JSON = Prisma.sql`json_build_object('group', i."groupName", 'id', i."cloudId", 'type', i."instanceType", 'zone', ${after("availabilityZone")},
+  'privateIp', ${after("privateIp")}, 'publicIp', ${after("publicIp")}, 'privateDns', ${after("privateDns")}, 'publicDns', ${after("publicDns")})`;
+
 /**
- * Advances the parked waits that are over and returns every parked run to wake: advanced ones,
- * waits that ended with an instance gone, and runs asked to cancel.
+ * One poller pass, as ONE statement: writes what the pass's Describe calls saw (`rows`; a row is
+ * written only if it still holds the state the pass read, so a stale answer never undoes a
+ * terminate), advances every parked wait that is over as of those writes, and returns every
+ * parked run to wake: advanced ones, waits that ended with an instance gone, and runs asked to
+ * cancel.
  */
-export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: string; environmentId: string; advanced: boolean }[]> {
+export async function applyPollerPass(db: Db, rows: SyncRow[], now: Date): Promise<{ runId: string; environmentId: string; advanced: boolean }[]> {
+  const column = <K extends keyof SyncRow>(key: K) => rows.map((row) => row[key]);
   return sqlRows<{ runId: string; environmentId: string; advanced: boolean }>(db, Prisma.sql`
-    WITH parked AS (
+    WITH a AS (
+      UPDATE "Instance" AS u SET
+        "state" = v.state, "privateIp" = v.private_ip, "publicIp" = v.public_ip, "privateDns" = v.private_dns, "publicDns" = v.public_dns,
+        "availabilityZone" = v.zone, "lastSeenAt" = ${now},
+        "stateChangedAt" = CASE WHEN u."state" <> v.state THEN ${now} ELSE u."stateChangedAt" END, "updatedAt" = ${now}
+      FROM unnest(${column("id")}::text[], ${column("readState")}::text[], ${column("state")}::text[], ${column("privateIp")}::text[], ${column("publicIp")}::text[],
+                  ${column("privateDns")}::text[], ${column("publicDns")}::text[], ${column("zone")}::text[])
+        AS v(id, read_state, state, private_ip, public_ip, private_dns, public_dns, zone)
+      WHERE u."id" = v.id AND u."state" = v.read_state
+      RETURNING u."id", u."state", u."privateIp", u."publicIp", u."privateDns", u."publicDns", u."availabilityZone"),
+    parked AS (
       SELECT r."id" AS run_id, r."environmentId" AS env_id, s."id" AS step_id, s."name" AS step, r."cancelRequestedAt" IS NOT NULL AS cancel, ${targetCase} AS target
       FROM "Run" r JOIN "RunStep" s ON s."runId" = r."id" AND s."state" = 'waiting'
       WHERE r."state" = 'running' AND r."leaseOwner" IS NULL),
     due AS (
       SELECT p.*,
         p.target IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM "Instance" i WHERE i."environmentId" = p.env_id AND NOT (i."state" = ANY(${settledCase}))) AS over,
+          SELECT 1 FROM "Instance" i LEFT JOIN a ON a."id" = i."id"
+          WHERE i."environmentId" = p.env_id AND NOT (${after("state")} = ANY(${settledCase}))) AS over,
         p.target = 'running' AND EXISTS (
-          SELECT 1 FROM "Instance" i WHERE i."environmentId" = p.env_id AND i."launchedByRunId" = p.run_id AND i."state" IN ('terminated', 'shutting-down')) AS died
+          SELECT 1 FROM "Instance" i LEFT JOIN a ON a."id" = i."id"
+          WHERE i."environmentId" = p.env_id AND i."launchedByRunId" = p.run_id AND ${after("state")} IN ('terminated', 'shutting-down')) AS died
       FROM parked p),
     wake AS (SELECT * FROM due WHERE cancel OR over),
     good AS (
       SELECT w.*, COALESCE((
-        SELECT json_agg(${SETTLED_INSTANCE_JSON} ORDER BY i."launchedAt", i."cloudId") FROM "Instance" i
-        WHERE i."environmentId" = w.env_id AND (w.target = 'terminated' OR i."state" <> 'terminated')), '[]'::json) AS instances
+        SELECT json_agg(${AFTER_JSON} ORDER BY i."launchedAt", i."cloudId") FROM "Instance" i LEFT JOIN a ON a."id" = i."id"
+        WHERE i."environmentId" = w.env_id AND (w.target = 'terminated' OR ${after("state")} <> 'terminated')), '[]'::json) AS instances
       FROM wake w WHERE w.over AND NOT w.died AND NOT w.cancel),
     advanced AS (
       UPDATE "RunStep" AS s SET "state" = 'succeeded', "finishedAt" = ${now}, "output" = json_build_object('instances', g.instances)::jsonb,
@@ -62,7 +84,6 @@ export async function advanceFinishedWaits(db: Db, now: Date): Promise<{ runId: 
       RETURNING g.run_id, g.step, g.target, json_array_length(g.instances) AS count),
     logged AS (
       INSERT INTO "RunLog" ("runId", "step", "level", "message", "at")
-      SELECT a.run_id, a.step, 'info', 'All ' || a.count || ' instance(s) are ' || a.target, ${now} FROM advanced a)
-    SELECT w.run_id AS "runId", w.env_id AS "environmentId", EXISTS (SELECT 1 FROM advanced a WHERE a.run_id = w.run_id) AS advanced FROM wake w`);
+      SELECT x.run_id, x.step, 'info', 'All ' || x.count || ' instance(s) are ' || x.target, ${now} FROM advanced x)
+    SELECT w.run_id AS "runId", w.env_id AS "environmentId", EXISTS (SELECT 1 FROM advanced x WHERE x.run_id = w.run_id) AS advanced FROM wake w`);
 }
-

@@ -1,11 +1,7 @@
-// Applies what one batched Describe saw to the Instance rows, in one UPDATE per pass however
-// many instances changed. An id the cloud does not list yet, shortly after launch, is eventual
-// consistency (kept as is), not a vanished instance.
-import type { Db } from "../db/client";
+// What one batched Describe saw, as the Instance rows to write. An id the cloud does not list yet,
+// shortly after launch, is eventual consistency (kept as is), not a vanished instance. The poller
+// writes the rows of every scope of a pass in one statement (instance-waits.ts).
 import type { CloudInstance } from "../cloud/provider";
-import type { RunNotifier } from "../runs/run-events";
-import { sqlExecute } from "../db/sql";
-import { Prisma } from "../db/generated/client";
 
 export type TrackedInstance = {
   id: string;
@@ -23,20 +19,16 @@ const SEEN_REFRESH_MS = 30_000;
 
 export type SyncResult = { changed: number; missing: number; gone: number };
 
-/** `readState`: the state this pass read from Postgres; the row is written only if it still holds it. */
-type Row = { id: string; readState: string; state: string; privateIp: string | null; publicIp: string | null; privateDns: string | null; publicDns: string | null; zone: string | null };
+/** `readState`: the state the pass read from Postgres; the row is written only if it still holds it. */
+export type SyncRow = { id: string; readState: string; state: string; privateIp: string | null; publicIp: string | null; privateDns: string | null; publicDns: string | null; zone: string | null };
 
-export async function syncInstances(
-  db: Db,
-  notifier: RunNotifier,
-  tracked: TrackedInstance[],
-  seen: CloudInstance[],
-  options: { now: Date; notFoundGraceMs: number; exceptStates?: string[] },
-): Promise<SyncResult> {
+export type SyncPlan = { rows: SyncRow[]; touchedEnvironments: Set<string>; result: SyncResult };
+
+export function planSync(tracked: TrackedInstance[], seen: CloudInstance[], options: { now: Date; notFoundGraceMs: number; exceptStates?: string[] }): SyncPlan {
   const byCloudId = new Map(seen.map((instance) => [instance.id, instance]));
   const touchedEnvironments = new Set<string>();
   const result: SyncResult = { changed: 0, missing: 0, gone: 0 };
-  const rows: Row[] = [];
+  const rows: SyncRow[] = [];
 
   for (const row of tracked) {
     const cloud = byCloudId.get(row.cloudId);
@@ -77,28 +69,5 @@ export async function syncInstances(
       zone: cloud.availabilityZone ?? null,
     });
   }
-  if (rows.length > 0) await applyRows(db, rows, options.now);
-  for (const environmentId of touchedEnvironments) notifier.environmentChanged(environmentId, "instances");
-  return result;
-}
-
-// Conditional on the state read: a Describe answered before another writer moved the row on
-// (terminate wrote shutting-down) must not move it back.
-async function applyRows(db: Db, rows: Row[], now: Date): Promise<void> {
-  const column = <K extends keyof Row>(key: K) => rows.map((row) => row[key]);
-  await sqlExecute(db, Prisma.sql`
-    UPDATE "Instance" AS i SET
-      "state" = v.state,
-      "privateIp" = v.private_ip,
-      "publicIp" = v.public_ip,
-      "privateDns" = v.private_dns,
-      "publicDns" = v.public_dns,
-      "availabilityZone" = v.zone,
-      "lastSeenAt" = ${now},
-      "stateChangedAt" = CASE WHEN i."state" <> v.state THEN ${now} ELSE i."stateChangedAt" END,
-      "updatedAt" = ${now}
-    FROM unnest(${column("id")}::text[], ${column("readState")}::text[], ${column("state")}::text[], ${column("privateIp")}::text[], ${column("publicIp")}::text[],
-                ${column("privateDns")}::text[], ${column("publicDns")}::text[], ${column("zone")}::text[])
-      AS v(id, read_state, state, private_ip, public_ip, private_dns, public_dns, zone)
-    WHERE i.id = v.id AND i."state" = v.read_state`);
+  return { rows, touchedEnvironments, result };
 }

@@ -234,3 +234,13 @@ function workerProcess(index: number, options: { env: NodeJS.ProcessEnv; nodeArg
     },
   };
 }
+
+/** Runs `fn` on a fresh stack and always closes it. */
+export async function withStack<T>(options: StackOptions, fn: (stack: Stack) => Promise<T>): Promise<T> {
+  const stack = await startStack(options);
+  try {
+    return await fn(stack);
+  } finally {
+    await stack.close();
+  }
+}

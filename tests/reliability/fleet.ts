@@ -2,7 +2,7 @@
 // them, and check the cloud against Postgres: every environment has exactly its instances, each
 // group launched once (one ClientToken), everything tagged, nothing untagged or unrecorded.
 import { setTimeout as sleep } from "node:timers/promises";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Db } from "../../lib/db/client";
 import type { Caller } from "../../lib/identity/caller";
 import { requestEnvironment } from "../../lib/environments/request-environment";
@@ -10,6 +10,22 @@ import { enqueueOutbox } from "../../lib/queue/outbox";
 import type { QueueClient } from "../../lib/queue/queue-client";
 import { mixedShape } from "../../scripts/services/environment-mix";
 import type { SandboxInstance } from "../../scripts/services/sandbox-admin";
+import { startStack, type Stack, type StackOptions } from "../../scripts/services/process-stack";
+
+/** A stack of real processes for this file (its own Postgres and redis-server), closed after it. */
+export function useStack(options: Omit<StackOptions, "postgres" | "redis">): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ timings: "fast", pollMinIntervalMs: 300, ...options, postgres: "own", redis: "own" });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return () => {
+    if (!stack) throw new Error("the stack is not started yet");
+    return stack;
+  };
+}
 
 export type Requested = { environmentId: string; runId: string; expected: Record<string, number> };
 type Driver = { db: Db; caller: Caller; queues: Pick<QueueClient, "get"> };

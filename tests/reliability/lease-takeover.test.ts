@@ -1,23 +1,29 @@
 // A worker frozen in the middle of a run (SIGSTOP: a long GC pause, a suspended VM) loses the
 // run to another worker once its lease expires; when it wakes up it must notice at its next
 // write and stop, leaving the run to the new holder: the run completes once, with one launch.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { requestEnvironment } from "../../lib/environments/request-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
-import { startStack, type Stack } from "../../scripts/services/process-stack";
+import type { Stack } from "../../scripts/services/process-stack";
+import { useStack } from "./fleet";
 import { eventually } from "../helpers/world";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ limits: "off", timings: "fast", workers: 2, concurrency: 10, postgres: "own", redis: "own", pollMinIntervalMs: 300 });
-}, 120_000);
+const stackOf = useStack({ limits: "off", workers: 2, concurrency: 10 });
+// Registered after the stack's hooks, so it runs before the stack closes.
 afterAll(async () => {
-  for (const worker of stack?.workers ?? []) await worker.kill("SIGCONT");
-  await stack?.close();
+  const workers = (() => {
+    try {
+      return stackOf().workers;
+    } catch {
+      return []; // the stack never started
+    }
+  })();
+  for (const worker of workers) await worker.kill("SIGCONT");
 });
 
 describe("a worker that lost its run's lease", () => {
   it("stops at its next write when it wakes up, and the run completes once on the other worker", async () => {
+    const stack = stackOf();
     const [a, b] = stack.workers as [Stack["workers"][number], Stack["workers"][number]];
     await b.stop();
     // The launch answers after 4 s: the worker is frozen while inside it.

@@ -2,20 +2,14 @@
 // jobs are retried with backoff, leases expire or are renewed, and every environment completes
 // with exactly its instances. No worker process dies of it.
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../../scripts/services/process-stack";
-import { expectFleetConsistent, requestMix, waitForAll } from "./fleet";
+import { describe, expect, it } from "vitest";
+import { expectFleetConsistent, requestMix, useStack, waitForAll } from "./fleet";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ limits: "aws", timings: "fast", workers: 2, concurrency: 20, postgres: "own", redis: "own", pollMinIntervalMs: 300 });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-});
+const stackOf = useStack({ limits: "aws", workers: 2, concurrency: 20 });
 
 describe("Postgres restarted mid-flight", () => {
   it("workers recover and every environment completes", async () => {
+    const stack = stackOf();
     const envs = await requestMix(stack, 20, "pg");
     await sleep(1000);
     await stack.restartPostgres(1500);

@@ -2,20 +2,14 @@
 // replica): queues, parked jobs, locks, budget buckets and wake-ups are gone. Postgres still
 // knows every run, and the poller leader re-drives them all as soon as it sees the loss.
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../../scripts/services/process-stack";
-import { expectFleetConsistent, requestMix, waitForAll } from "./fleet";
+import { describe, expect, it } from "vitest";
+import { expectFleetConsistent, requestMix, useStack, waitForAll } from "./fleet";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ limits: "aws", timings: "fast", workers: 2, concurrency: 20, postgres: "own", redis: "own", pollMinIntervalMs: 300 });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-});
+const stackOf = useStack({ limits: "aws", workers: 2, concurrency: 20 });
 
 describe("Redis losing its data", () => {
   it("FLUSHDB 0.3 s after 20 requests: every run is re-driven from Postgres and completes", async () => {
+    const stack = stackOf();
     const envs = await requestMix(stack, 20, "flush");
     await sleep(300);
     await stack.redis.flushdb();
@@ -27,6 +21,7 @@ describe("Redis losing its data", () => {
   }, 120_000);
 
   it("redis-server restarted empty mid-flight: workers reconnect and every environment completes", async () => {
+    const stack = stackOf();
     const envs = await requestMix(stack, 20, "failover");
     await sleep(1000);
     await stack.restartRedis(500);

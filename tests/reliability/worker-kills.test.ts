@@ -4,19 +4,13 @@
 // destroyed with nothing left running. Three worker processes; one is killed every 1.5-4 s and
 // started again 0.5-2 s later.
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { destroyEnvironment } from "../../lib/environments/destroy-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
-import { startStack, type Stack } from "../../scripts/services/process-stack";
-import { expectFleetConsistent, requestMix, waitForAll } from "./fleet";
+import type { Stack } from "../../scripts/services/process-stack";
+import { expectFleetConsistent, requestMix, useStack, waitForAll } from "./fleet";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ limits: "aws", timings: "fast", workers: 3, concurrency: 20, postgres: "own", redis: "own", pollMinIntervalMs: 300 });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-});
+const stackOf = useStack({ limits: "aws", workers: 3, concurrency: 20 });
 
 /** Kills a random live worker every 1.5-4 s and restarts it after 0.5-2 s, until stopped. */
 function startKilling(stack: Stack) {
@@ -46,6 +40,7 @@ function startKilling(stack: Stack) {
 
 describe("workers killed at random points", () => {
   it("every environment becomes ready with exactly its instances, and is destroyed", async () => {
+    const stack = stackOf();
     const killer = startKilling(stack);
     try {
       const envs = await requestMix(stack, 100, "kill");
