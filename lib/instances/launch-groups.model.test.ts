@@ -41,6 +41,11 @@ class World {
   // Ledger: committed operations and deferred writes.
   committed: LaunchOperation[] = [];
   deferred: (() => void)[] = [];
+  /**
+   * What the step saved when it parked, used instead of a read while the step row is still
+   * "waiting" (the engine's rule: the next write of the resumed execution ends that).
+   */
+  parkedSnapshot: LaunchOperation[] | null = null;
   violations: string[] = [];
   private nextSend = 0;
 
@@ -107,15 +112,22 @@ class World {
     for (const write of this.deferred.splice(0)) write();
   }
 
+  /** A write of the run: what was deferred goes with it, and the step is no longer parked. */
+  written() {
+    this.flush();
+    this.parkedSnapshot = null;
+  }
+
   ledger() {
     return {
       operations: async () => {
         this.maybeCrash();
-        return this.committed.map((op) => ({ ...op, request: { ...op.request }, instanceIds: op.instanceIds ? [...op.instanceIds] : null }));
+        const source = this.parkedSnapshot ?? this.committed;
+        return source.map((op) => ({ ...op, request: { ...op.request }, instanceIds: op.instanceIds ? [...op.instanceIds] : null }));
       },
       record: async (operation: LaunchOperation) => {
         this.maybeCrash();
-        this.flush();
+        this.written();
         const attempt = this.committed.filter((op) => op.group === operation.group).length;
         const slot = this.slots.get(reservationKey(RUN, operation.group, attempt));
         if (slot === undefined) this.violations.push(`${operation.group}#${attempt} recorded without a reservation`);
@@ -124,7 +136,7 @@ class World {
       },
       confirm: async () => {
         this.maybeCrash();
-        this.flush();
+        this.written();
       },
       launched: (operation: LaunchOperation, result: LaunchResult) => {
         this.deferred.push(() => {
@@ -134,7 +146,7 @@ class World {
       },
       refused: async (operation: LaunchOperation) => {
         this.maybeCrash();
-        this.flush();
+        this.written();
         const row = this.committed.find((op) => op.id === operation.id);
         if (row) row.state = "failed";
       },
@@ -209,12 +221,14 @@ async function simulate(scenario: Scenario) {
           world.clock += ms;
         },
       });
-      // Done: the settlement writes what was deferred. Wait: the park statement does.
-      world.flush();
+      // Done: the settlement writes what was deferred. Wait: the park statement does, and the
+      // step saves the ledger as it knows it, to resume from without a read.
+      world.written();
       if (result.status === "done") {
         outcome = result;
         break;
       }
+      world.parkedSnapshot = result.operations.map((op) => ({ ...op, request: { ...op.request }, instanceIds: op.instanceIds ? [...op.instanceIds] : null }));
       const wake = scenario.wakes[wakeIndex++ % scenario.wakes.length]!;
       world.clock += wake === "early" ? Math.floor(result.retryInMs / 3) : wake === "on-time" ? result.retryInMs : result.retryInMs + 7000;
       world.othersTake(scenario.otherTenants[wakeIndex % scenario.otherTenants.length]!);
@@ -223,10 +237,10 @@ async function simulate(scenario: Scenario) {
         world.deferred.length = 0; // lost with the process
         world.clock += 3000; // another worker takes over
       } else if (error instanceof CloudError && error.retryable) {
-        world.flush(); // handed back for the retry with what was pending
+        world.written(); // handed back for the retry with what was pending
         world.clock += 2000;
       } else if (error instanceof CloudFailure) {
-        world.flush();
+        world.written();
         outcome = { status: "failed", message: error.message };
       } else {
         throw error;

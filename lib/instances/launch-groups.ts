@@ -65,7 +65,8 @@ export type LaunchGroupsInput = {
 
 export type LaunchGroupsResult =
   | { status: "done"; launched: Record<string, string[]> }
-  | { status: "wait"; retryInMs: number; resumeAt: Date; reason: string };
+  /** `operations`: the ledger as of the park; valid as long as nothing else records (the run is parked). */
+  | { status: "wait"; retryInMs: number; resumeAt: Date; reason: string; operations: LaunchOperation[] };
 
 export function reservationKey(runId: string, group: string, attempt: number): string {
   return `${runId}:RunInstances:${group}:${attempt}`;
@@ -109,6 +110,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
             retryInMs: waitMs,
             resumeAt: new Date(now() + waitMs),
             reason: `Queued for the cloud account's launch budget (EC2 allows about 2 launches per second) to launch group ${group.name}`,
+            operations,
           };
         }
         if (waitMs > 0) await sleep(waitMs);

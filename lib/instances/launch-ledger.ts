@@ -22,16 +22,17 @@ export type LedgerScope = {
   commit: (...effects: Effect[]) => Promise<void>;
   defer: (effect: Effect) => void;
   /**
-   * The step's first execution: nothing can be recorded yet (an operation is recorded in the
-   * same statement that records the step's start), so the read is skipped.
+   * What the ledger holds, when the step already knows: [] on its first execution (an operation
+   * is recorded in the same statement that records the step's start), or the operations it
+   * saved when it parked, on resuming from that park (nothing can be recorded while it is parked).
    */
-  firstExecution: boolean;
+  known: LaunchOperation[] | null;
 };
 
 export function postgresLaunchLedger(scope: LedgerScope): LaunchLedger {
   return {
     async operations() {
-      if (scope.firstExecution) return [];
+      if (scope.known) return scope.known.map((op) => ({ ...op }));
       const rows = await sqlRows<{ id: string; state: LaunchOperation["state"]; request: LaunchOpRequest; response: { instanceIds?: string[] } | null }>(
         scope.db,
         Prisma.sql`

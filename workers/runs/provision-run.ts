@@ -3,7 +3,7 @@
 // compute outputs -> ready.
 import type { RunDefinition, StepContext } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
-import { launchGroups } from "../../lib/instances/launch-groups";
+import { launchGroups, type LaunchOperation } from "../../lib/instances/launch-groups";
 import { launchRequest, postgresLaunchLedger } from "../../lib/instances/launch-ledger";
 import { computeOutputs, type OutputInstance } from "../../lib/instances/compute-outputs";
 import { newId } from "../../lib/db/ids";
@@ -38,6 +38,15 @@ async function resolveImages(ctx: Ctx) {
 /** Longer waits for the account's RunInstances budget park the run instead of holding a worker slot. */
 const PARK_AFTER_MS = 1000;
 
+type LaunchProgress = { operations: LaunchOperation[] };
+
+/** The launch ledger when this execution already knows it (see LedgerScope.known), else null: read it. */
+function knownOperations(ctx: Ctx): LaunchOperation[] | null {
+  if (ctx.step.attempt === 1 && !ctx.step.resumed) return [];
+  if (ctx.step.resumed) return (ctx.step.output as LaunchProgress | null)?.operations ?? null;
+  return null;
+}
+
 async function launchInstances(ctx: Ctx) {
   const cloud = await provider(ctx);
   const result = await launchGroups({
@@ -53,7 +62,7 @@ async function launchInstances(ctx: Ctx) {
       region: cloud.region,
       commit: ctx.commit,
       defer: ctx.defer,
-      firstExecution: ctx.step.attempt === 1 && !ctx.step.resumed,
+      known: knownOperations(ctx),
     }),
     cloud: {
       reserve: (key) => cloud.reserveRequest("RunInstances", key),
@@ -66,6 +75,7 @@ async function launchInstances(ctx: Ctx) {
   });
   if (result.status === "wait") {
     ctx.log(`${result.reason}: launching in ~${Math.ceil(result.retryInMs / 1000)} s`);
+    ctx.saveProgress({ operations: result.operations } satisfies LaunchProgress);
     return result;
   }
   return { status: "done" as const, output: result.launched };

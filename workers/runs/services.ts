@@ -11,5 +11,10 @@ export type StepServices = {
   notFoundGraceMs: number;
 };
 
-/** How long a waiting step stays parked when nothing wakes it earlier (the poller normally does). */
-export const WAIT_FALLBACK_MS = 15_000;
+/**
+ * How long a waiting step stays parked when nothing wakes it earlier. The poller advances and
+ * wakes a wait the moment it is over (and wakes one whose instance died or that was asked to
+ * cancel), so this is only a safety net and the pace of the wait's timeout check: a look per
+ * minute, not a Postgres read every few seconds for a slow instance.
+ */
+export const WAIT_FALLBACK_MS = 60_000;
