@@ -4,6 +4,7 @@
 // are left alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestEnvironment } from "../lib/environments/request-environment";
+import { relayOutbox } from "../lib/queue/outbox";
 import { QueueName } from "../lib/queue/queues";
 import { reconcileRuns } from "../lib/runs/reconcile-runs";
 import { silentNotifier } from "../lib/runs/run-events";
@@ -61,9 +62,39 @@ describe("reconcileRuns", () => {
     expect(afterRetry.requeued).toEqual([retried.runId]);
     expect(await queue.getJobState(retried.runId)).toBe("waiting");
 
+    // An environment still held by a run that ended is released (failed: nothing else will move it on).
+    const held = await run("rec-held", 600_000);
+    await world.db.run.update({ where: { id: held.runId }, data: { state: "canceled", finishedAt: new Date() } });
+    await world.db.environment.update({ where: { id: held.environmentId }, data: { activeRunId: held.runId, state: "provisioning" } });
+    const releasing = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
+    expect(releasing.released).toEqual([held.environmentId]);
+    expect(await world.db.environment.findUniqueOrThrow({ where: { id: held.environmentId } })).toMatchObject({ activeRunId: null, state: "failed" });
+
     // A second pass changes nothing: the lost run has its job again.
     const again = await reconcileRuns(world.db, world.queues, silentNotifier, { quietForMs: 120_000 });
     expect(again.requeued).toEqual([]);
     expect(again.failed).toEqual([]);
+    expect(again.released).toEqual([]);
+  });
+});
+
+describe("relayOutbox", () => {
+  it("adds jobs Redis does not have, replaces a job that finished before its row was written, and marks the rows", async () => {
+    const queue = world.queues.get(QueueName.runs);
+    const missing = await requestEnvironment(world.db, world.developer, { name: "relay-missing", template: "web-dev", parameters: {} });
+    const retried = await requestEnvironment(world.db, world.developer, { name: "relay-retried", template: "web-dev", parameters: {} });
+    // The retried run's first job finished long before its newest outbox row was written.
+    await queue.add("execute-run", { runId: retried.runId }, { jobId: retried.runId });
+    await world.queues.connection.lrem(queue.toKey("wait"), 0, retried.runId);
+    await world.queues.connection.zadd(queue.toKey("completed"), Date.now() - 60_000, retried.runId);
+    await world.queues.connection.hset(queue.toKey(retried.runId), "finishedOn", String(Date.now() - 60_000));
+    await world.db.outboxMessage.updateMany({ where: { jobId: { in: [missing.runId, retried.runId] } }, data: { createdAt: new Date(Date.now() - 30_000) } });
+
+    const added = await relayOutbox(world.db, world.queues.get, world.queues.connection, { olderThanMs: 5000 });
+    expect(added).toBeGreaterThanOrEqual(2);
+    expect(await queue.getJobState(missing.runId)).toBe("waiting");
+    expect(await queue.getJobState(retried.runId)).toBe("waiting");
+    const rows = await world.db.outboxMessage.findMany({ where: { jobId: { in: [missing.runId, retried.runId] } } });
+    expect(rows.every((row) => row.enqueuedAt !== null)).toBe(true);
   });
 });

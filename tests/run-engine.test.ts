@@ -8,11 +8,12 @@ import { getEnvironment } from "../lib/environments/get-environment";
 import { requestEnvironment } from "../lib/environments/request-environment";
 import { claimRun } from "../lib/runs/claim-run";
 import { cancelRun } from "../lib/runs/cancel-run";
+import { requestCancel } from "../lib/runs/request-cancel";
 import { LeaseLost } from "../lib/runs/run-definition";
 import { retryRun } from "../lib/runs/retry-run";
 import { silentNotifier } from "../lib/runs/run-events";
 import { RunWriter } from "../lib/runs/run-writer";
-import { replaceFinishedJob } from "../lib/runs/reconcile-runs";
+import { replaceFinishedJob, runJob } from "../lib/queue/outbox";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
@@ -107,7 +108,7 @@ describe("run engine", () => {
       const retried = await retryRun(world.db, world.developer, { runId });
       expect(retried.fromStep).toBe("resolve_images");
       await world.startWorker();
-      await replaceFinishedJob(world.queues, runId);
+      await replaceFinishedJob(world.queues.get, runJob(runId));
       expect((await settled(environmentId, ["ready", "failed"])).state).toBe("ready");
     } finally {
       if (!world.worker || !world.worker.healthy()) await world.startWorker();
@@ -143,7 +144,7 @@ describe("run engine", () => {
 
       const retried = await retryRun(world.db, world.developer, { runId });
       expect(retried.fromStep).toBe("wait_for_running");
-      await replaceFinishedJob(world.queues, runId);
+      await replaceFinishedJob(world.queues.get, runJob(runId));
       const ready = await settled(environmentId, ["ready", "failed"]);
       expect(ready.state).toBe("ready");
       expect(ready.runs[0]).toMatchObject({ id: runId, state: "succeeded", retryCount: 1 });
@@ -166,7 +167,7 @@ describe("run engine", () => {
     world.sandbox.config.reset({ timings: "fast", limits: "off" });
     const retried = await retryRun(world.db, world.developer, { runId });
     expect(retried.fromStep).toBe("launch_instances");
-    await replaceFinishedJob(world.queues, runId);
+    await replaceFinishedJob(world.queues.get, runJob(runId));
     const ready = await settled(environmentId, ["ready", "failed"]);
     expect(ready.state).toBe("ready");
     const steps = Object.fromEntries(ready.runs[0]!.steps.map((s) => [s.name, s.attempt]));
@@ -175,6 +176,47 @@ describe("run engine", () => {
     const ops = await world.db.cloudOperation.findMany({ where: { runId, action: "RunInstances" }, orderBy: { createdAt: "asc" } });
     expect(ops.map((op) => op.state)).toEqual(["failed", "failed", "failed", "failed", "failed", "failed", "succeeded"]);
     await expect(retryRun(world.db, world.developer, { runId })).rejects.toThrow(/only a failed or canceled run can be retried/);
+  });
+
+  it("a claim waiting on a destroy that cancels its run does not take the environment afterwards", async () => {
+    await world.worker?.close();
+    try {
+      const { runId, environmentId } = await requestEnvironment(world.db, world.developer, { name: "claim-race", template: "web-dev", parameters: {} });
+      let claimed: Awaited<ReturnType<typeof claimRun>> | undefined;
+      await world.db.$transaction(async (tx) => {
+        // As a destroy does: the environment locked, its queued run canceled, then commit.
+        await tx.$queryRaw`SELECT "id" FROM "Environment" WHERE "id" = ${environmentId} FOR UPDATE`;
+        const claim = claimRun(world.db, { runId, owner: "worker-a/race", leaseMs: 5000 }).then((c) => (claimed = c));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(claimed, "the claim waits for the environment's lock").toBeUndefined();
+        await requestCancel(tx, [runId], "Superseded by a test");
+        void claim;
+      });
+      await eventually(async () => claimed);
+      expect(claimed).toEqual({ status: "finished", state: "canceled" });
+      const env = await world.db.environment.findUniqueOrThrow({ where: { id: environmentId } });
+      expect(env).toMatchObject({ state: "failed", activeRunId: null });
+    } finally {
+      await world.startWorker();
+    }
+  });
+
+  it("a run retried and canceled before it starts again names the step it would have resumed at", async () => {
+    await world.worker?.close();
+    try {
+      const { runId } = await requestEnvironment(world.db, world.developer, { name: "retry-cancel", template: "web-dev", parameters: {} });
+      await world.db.runStep.updateMany({ where: { runId, name: "resolve_images" }, data: { state: "succeeded", attempt: 1 } });
+      await cancelRun(world.db, world.developer, { runId });
+      const first = await world.db.run.findUniqueOrThrow({ where: { id: runId } });
+      expect(first.failedStep).toBe("launch_instances");
+      await retryRun(world.db, world.developer, { runId });
+      await cancelRun(world.db, world.developer, { runId });
+      const again = await world.db.run.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+      expect(again).toMatchObject({ state: "canceled", failedStep: "launch_instances" });
+      expect(again.steps.map((s) => s.state)).toEqual(["succeeded", "skipped", "skipped", "skipped", "skipped"]);
+    } finally {
+      await world.startWorker();
+    }
   });
 
   it("a worker that lost a run's lease writes nothing; the new holder carries on", async () => {

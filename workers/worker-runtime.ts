@@ -164,7 +164,10 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   // at once when Redis lost its data, and every reconcile interval for runs quiet that long.
   const reconcile = (quietForMs: number, why: string) =>
     reconcileRuns(db, queues, notifier, { quietForMs })
-      .then((result) => (result.requeued.length > 0 || result.failed.length > 0) && logger.warn({ ...result, why }, "reconciled runs without a live job"))
+      .then(
+        (result) =>
+          (result.requeued.length > 0 || result.failed.length > 0 || result.released.length > 0) && logger.warn({ ...result, why }, "reconciled runs without a live job"),
+      )
       .catch((error: unknown) => logger.warn({ err: error }, "run reconciliation failed"));
   let reconciling: Promise<unknown> = Promise.resolve();
   const marker = `${workerName}/${randomUUID()}`;

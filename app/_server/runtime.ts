@@ -8,11 +8,11 @@ import { applyNextAuthUrl, getRuntimeConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
 import { createLogger, type Logger } from "@/lib/log/logger";
 import { createMetrics } from "@/lib/metrics/metrics";
-import { enqueueOutbox, type OutboxJob } from "@/lib/queue/outbox";
+import { enqueueOutbox, replaceFinishedJob, runJob, type OutboxJob } from "@/lib/queue/outbox";
 import { createQueueClient } from "@/lib/queue/queue-client";
 import { createRedis } from "@/lib/queue/redis";
 import { EnvironmentEventHub } from "@/lib/runs/environment-event-hub";
-import { replaceFinishedJob } from "@/lib/runs/reconcile-runs";
+
 
 type WebRuntime = ReturnType<typeof createWebRuntime>;
 
@@ -55,7 +55,7 @@ export async function requeueRun(runId: string): Promise<void> {
   const { queues, logger } = web();
   for (let attempt = 0; attempt < 5; attempt += 1) {
     // false: the earlier job is still completing (moments after the run failed); look again.
-    const replaced = await replaceFinishedJob(queues, runId).catch((error: unknown) => {
+    const replaced = await replaceFinishedJob(queues.get, runJob(runId)).catch((error: unknown) => {
       logger.warn({ err: error, runId }, "requeue failed; the run reconciler will retry");
       return true;
     });

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "./generated/client";
-import { poolOf, type Tx } from "./client";
+import { poolOf, type Db, type Tx } from "./client";
 
 const TIMESTAMP = 1114;
 const INT8 = 20;
@@ -37,8 +37,29 @@ function statementName(text: string): string | undefined {
 // An ISO string with Z: Postgres reads it as UTC for timestamp columns, whatever its TimeZone.
 const param = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
-function query(pool: pg.Pool, statement: Prisma.Sql) {
+function query(pool: pg.Pool | pg.PoolClient, statement: Prisma.Sql) {
   return pool.query({ name: statementName(statement.text), text: statement.text, values: statement.values.map(param), types });
+}
+
+/**
+ * Statements in one transaction on one pooled connection (each statement sees what committed
+ * before it started, e.g. after waiting for a lock an earlier statement took).
+ */
+export async function sqlTransaction<T>(db: Db, fn: (rows: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool) return db.$transaction((tx) => fn((statement) => tx.$queryRaw(statement)));
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(async <R>(statement: Prisma.Sql) => (await query(client, statement)).rows as R[]);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Rows of a statement, through the pool when the client has one (else Prisma's raw query). */

@@ -13,7 +13,7 @@ export const requestEnvironmentSchema = z
     name: environmentName,
     /** Template id or slug. */
     template: z.string().trim().min(1, "choose a template"),
-    templateVersion: z.coerce.number().int().positive().optional(),
+    templateVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     /** Team id or slug; defaults to the caller's only team where they may create environments. */
     team: z.string().trim().min(1).optional(),
     parameters: z.record(z.string(), z.unknown()).default({}),

@@ -25,6 +25,8 @@ export type TerminateInput = {
   log: (message: string, level?: "info" | "warn") => void;
   commit: (...effects: Effect[]) => Promise<void>;
   defer: (effect: Effect) => void;
+  /** Proves the run is still ours if the last write was a while ago (see StepContext.fresh). */
+  fresh?: () => Promise<void>;
 };
 
 export type TerminateOutcome = { status: "done"; terminated: string[] } | { status: "wait"; unseen: string[] };
@@ -53,6 +55,7 @@ export async function terminateEnvironmentInstances(input: TerminateInput): Prom
       WHERE ${proceed}`,
   );
   input.log(`Terminating ${ids.join(", ")}`);
+  await input.fresh?.();
   const changes = await input.provider.terminate(ids);
 
   // EC2 answers NotFound for an instance it launched moments ago but does not list yet; that is

@@ -24,6 +24,22 @@ export async function addJob(queues: QueueLookup, job: Omit<OutboxJob, "id">): P
   await queues(job.queue).add(job.jobName, job.payload, { ...queueJobOptions[job.queue], jobId: job.jobId });
 }
 
+/**
+ * Adds the job again when its id belongs to a job that already finished (a run reopened by a
+ * retry keeps its id): the finished one is removed first. False when the job exists and is not
+ * finished (it is queued or running, nothing to do).
+ */
+export async function replaceFinishedJob(queues: QueueLookup, job: Omit<OutboxJob, "id">): Promise<boolean> {
+  const existing = await queues(job.queue).getJob(job.jobId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state !== "completed" && state !== "failed") return false;
+    await existing.remove();
+  }
+  await addJob(queues, job);
+  return true;
+}
+
 /** The INSERT of an outbox row (RETURNING its id), to run inside the statement that needs the job. */
 export function outboxInsert(message: OutboxMessageInput, at = new Date()): Prisma.Sql {
   return Prisma.sql`
@@ -62,19 +78,20 @@ export async function relayOutbox(db: Db, queues: QueueLookup, redis: Pick<Redis
     take: options.limit ?? 1000,
   });
   if (rows.length === 0) return 0;
+  // Per row: does its job exist, and when did it finish (a row newer than that asks for a new run of it).
   const pipeline = redis.pipeline();
-  for (const row of rows) pipeline.exists(queues(row.queue as QueueName).toKey(row.jobId));
+  for (const row of rows) pipeline.hget(queues(row.queue as QueueName).toKey(row.jobId), "finishedOn").exists(queues(row.queue as QueueName).toKey(row.jobId));
   const answers = (await pipeline.exec()) ?? [];
   const present: bigint[] = [];
   let added = 0;
   for (const [index, row] of rows.entries()) {
-    const [error, exists] = answers[index] ?? [new Error("no answer")];
-    if (error) continue;
-    if (exists === 0) {
-      const ok = await addJob(queues, { queue: row.queue as QueueName, jobName: row.jobName, jobId: row.jobId, payload: row.payload }).then(
-        () => true,
-        () => false,
-      );
+    const [finishedError, finishedOn] = answers[index * 2] ?? [new Error("no answer")];
+    const [existsError, exists] = answers[index * 2 + 1] ?? [new Error("no answer")];
+    if (finishedError || existsError) continue;
+    const job = { queue: row.queue as QueueName, jobName: row.jobName, jobId: row.jobId, payload: row.payload };
+    const stale = exists === 1 && finishedOn !== null && Number(finishedOn) < row.createdAt.getTime();
+    if (exists === 0 || stale) {
+      const ok = await (stale ? replaceFinishedJob(queues, job) : addJob(queues, job).then(() => true)).catch(() => false);
       if (!ok) continue;
       added += 1;
     }

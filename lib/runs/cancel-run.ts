@@ -13,6 +13,8 @@ export type CancelResult = { runId: string; environmentId: string; state: "cance
 export async function cancelRun(db: Db, caller: Caller, input: { runId: string; context?: RequestContext }): Promise<CancelResult> {
   return db.$transaction(async (tx) => {
     const { run, environment } = await findWritableRun(tx, caller, input.runId);
+    // The environment first, then the run: the order every writer of both takes its locks in.
+    await tx.$queryRaw`SELECT "id" FROM "Environment" WHERE "id" = ${environment.id} FOR UPDATE`;
     await tx.$queryRaw`SELECT "id" FROM "Run" WHERE "id" = ${run.id} FOR UPDATE`;
     const current = await tx.run.findUniqueOrThrow({ where: { id: run.id } });
     if (current.state === "running" && current.cancelRequestedAt) return { runId: run.id, environmentId: environment.id, state: "canceling" };

@@ -1,10 +1,10 @@
-// Taking a run to execute it, in one statement: the run's lease (this execution, until a few
+// Taking a run to execute it, in one transaction: the run's lease (this execution, until a few
 // seconds from now, renewed at every write) and the environment's lease (at most one mutating
 // run per environment, in request order). On the run's first start the environment moves to
 // the run's active state. Returns the run, its steps and its environment, or why it must wait.
 import type { Db } from "../db/client";
 import { Prisma, type Environment, type Run } from "../db/generated/client";
-import { columnsOf, sqlRows } from "../db/sql";
+import { columnsOf, sqlTransaction } from "../db/sql";
 import { NOW_UTC } from "./fenced-statement";
 import { ACTIVE_STATE } from "./run-steps";
 
@@ -30,7 +30,12 @@ type ClaimRow = Record<string, unknown> & { claimed: boolean; lease_remaining_ms
 export async function claimRun(db: Db, input: { runId: string; owner: string; leaseMs: number; now?: Date }): Promise<Claim> {
   const now = input.now ?? new Date();
   const free = Prisma.sql`run."state" IN ('queued', 'running') AND (run."leaseOwner" IS NULL OR run."leaseExpiresAt" < ${NOW_UTC} OR run."leaseOwner" = ${input.owner})`;
-  const [row] = await sqlRows<ClaimRow>(db, Prisma.sql`
+  // The environment's row is locked first, then the claim reads (a statement of its own, so it
+  // sees what a destroy or a cancel that held the lock committed). Every writer that changes a
+  // run and its environment takes the environment's lock first: no deadlocks between them.
+  const [row] = await sqlTransaction(db, async (rows) => {
+    await rows(Prisma.sql`SELECT e."id" FROM "Environment" e JOIN "Run" r ON r."environmentId" = e."id" WHERE r."id" = ${input.runId} FOR UPDATE OF e`);
+    return rows<ClaimRow>(Prisma.sql`
     WITH run AS (SELECT ${columnsOf(Prisma.RunScalarFieldEnum)} FROM "Run" WHERE "id" = ${input.runId}),
     env AS (
       UPDATE "Environment" AS e SET
@@ -58,6 +63,7 @@ export async function claimRun(db: Db, input: { runId: string; owner: string; le
       COALESCE((SELECT json_agg(json_build_object('id', s."id", 'name', s."name", 'state', s."state", 'attempt', s."attempt", 'output', s."output") ORDER BY s."position")
         FROM "RunStep" s WHERE s."runId" = run."id"), '[]'::json) AS steps
     FROM run LEFT JOIN env ON true`);
+  });
   if (!row) return { status: "missing" };
   const run = Object.fromEntries(RUN_FIELDS.map((field) => [field, row[`run.${field}`]])) as Run;
   if (row.claimed) {

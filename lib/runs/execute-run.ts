@@ -5,6 +5,7 @@
 // Every write is fenced by the run's lease (run-writer.ts), so a worker that lost the run stops
 // at its next write. Queue-agnostic: workers/ maps the result onto BullMQ.
 import type { Db } from "../db/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Run } from "../db/generated/client";
 import { claimRun, type StepRow } from "./claim-run";
 import { CancelRequested, errorMessage, LeaseLost, RetryLater, type RunDefinition, type StepContext, type StepOutcome } from "./run-definition";
@@ -137,6 +138,11 @@ async function runStep<S>(handler: RunDefinition<S>["steps"][number]["run"], inp
       const { canceled } = await writer.write({ effects });
       if (canceled) throw new CancelRequested(run.id);
     },
+    // A cancel seen here does not stop the mutation: its record is already written, so it is sent
+    // (and completes) as it would have been a moment earlier.
+    fresh: async () => {
+      await writer.renewIfStale();
+    },
     signal: writer.signal,
   };
 
@@ -175,7 +181,8 @@ async function handleStepError<S>(error: unknown, input: StepInput, attempt: num
   // A commit inside the step saw the cancel before sending anything: this is the boundary.
   if (error instanceof CancelRequested) return finished("canceled", await endCanceled(writer, await withCancelReason(options.db, run), row.name));
   const message = errorMessage(error);
-  if (options.classifyError(error) === "retryable" && options.canRetry) {
+  // Postgres being away is never the step's fault: hand it back however many attempts were spent.
+  if ((options.classifyError(error) === "retryable" && options.canRetry) || isDatabaseUnavailable(error)) {
     // If even this write fails (Postgres is down), the lease expires and the retry takes over.
     await handBackForRetry(writer, row.name, attempt, message).catch((writeError: unknown) => {
       if (writeError instanceof LeaseLost) throw writeError;

@@ -11,12 +11,16 @@ export async function failAbandonedRun(db: Db, notifier: RunNotifier, runId: str
   const now = new Date();
   const message = `Run abandoned: ${reason}`;
   const [row] = await sqlRows<{ environmentId: string }>(db, Prisma.sql`
-    WITH target AS (
+    WITH locked AS (
+      -- The environment first, then the run: the order every writer of both takes its locks in.
+      SELECT e."id" FROM "Environment" e JOIN "Run" r ON r."environmentId" = e."id" WHERE r."id" = ${runId} FOR UPDATE OF e),
+    target AS (
       SELECT "id", "name" FROM "RunStep" WHERE "runId" = ${runId} AND "state" NOT IN ('succeeded', 'skipped') ORDER BY "position" LIMIT 1),
     run AS (
       UPDATE "Run" SET "state" = 'failed', "finishedAt" = ${now}, "error" = ${reason}, "failedStep" = (SELECT "name" FROM target),
         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${runId} AND "state" IN ('queued', 'running') AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${NOW_UTC})
+        AND EXISTS (SELECT 1 FROM locked)
       RETURNING "environmentId"),
     failed AS (
       UPDATE "RunStep" SET "state" = (CASE WHEN "id" = (SELECT "id" FROM target) THEN 'failed' ELSE 'skipped' END)::"StepState",

@@ -26,6 +26,11 @@ export type LeaseClause = {
   set?: Prisma.Sql;
   /** Ends the lease: true, or a condition (park: release unless the wait is already over). */
   release?: boolean | Prisma.Sql;
+  /**
+   * The statement changes this environment too: its row is locked before the run's, the order
+   * every writer of both follows (claims, cancels, destroys, retries), so none deadlock.
+   */
+  lockEnvironmentId?: string;
 };
 
 export type Part = { name: string; sql: Prisma.Sql };
@@ -39,6 +44,7 @@ function leaseCte(lease: LeaseClause): Prisma.Sql {
       "updatedAt" = ${lease.now}
       ${lease.set ? Prisma.sql`, ${lease.set}` : Prisma.empty}
     WHERE "id" = ${lease.runId} AND "leaseOwner" = ${lease.owner}
+      ${lease.lockEnvironmentId ? Prisma.sql`AND EXISTS (SELECT 1 FROM envlock)` : Prisma.empty}
     RETURNING "cancelRequestedAt" IS NOT NULL AS canceled, "environmentId"`;
 }
 
@@ -47,7 +53,11 @@ function leaseCte(lease: LeaseClause): Prisma.Sql {
  * PROCEED in their WHERE; no two parts may update the same row (Postgres applies only one).
  */
 export function fencedStatement(lease: LeaseClause, parts: Part[], select?: Prisma.Sql): Prisma.Sql {
-  const ctes = [Prisma.sql`lease AS (${leaseCte(lease)})`, ...parts.map((part) => Prisma.sql`${Prisma.raw(part.name)} AS (${part.sql})`)];
+  const ctes = [
+    ...(lease.lockEnvironmentId ? [Prisma.sql`envlock AS (SELECT "id" FROM "Environment" WHERE "id" = ${lease.lockEnvironmentId} FOR UPDATE)`] : []),
+    Prisma.sql`lease AS (${leaseCte(lease)})`,
+    ...parts.map((part) => Prisma.sql`${Prisma.raw(part.name)} AS (${part.sql})`),
+  ];
   return Prisma.sql`
     WITH ${Prisma.join(ctes, ", ")}
     SELECT ${HELD} AS held, COALESCE((SELECT canceled FROM lease), false) AS canceled ${select ? Prisma.sql`, ${select}` : Prisma.empty}`;

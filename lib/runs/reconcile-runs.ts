@@ -4,24 +4,27 @@
 // it stopped). A finished job of a run that is not finished (it was retried) is replaced. When
 // its job failed for good after the run last changed, and the failure could not be recorded
 // (Postgres was down then, or the worker died in between), the run is failed now, which releases
-// the environment for the next run.
+// the environment for the next run. An environment still held by a run that ended is released.
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { sqlRows } from "../db/sql";
 import type { QueueClient } from "../queue/queue-client";
-import { addJob, runJob } from "../queue/outbox";
+import { addJob, replaceFinishedJob, runJob } from "../queue/outbox";
 import { QueueName } from "../queue/queues";
 import { failAbandonedRun } from "./fail-run";
 import type { RunNotifier } from "./run-events";
 
-export type ReconcileResult = { checked: number; requeued: string[]; failed: string[] };
+export type ReconcileResult = { checked: number; requeued: string[]; failed: string[]; released: string[] };
 
 export async function reconcileRuns(
   db: Db,
-  queues: Pick<QueueClient, "get" | "connection">,
+  queues: Pick<QueueClient, "get" | "connection" | "wakeRun">,
   notifier: RunNotifier,
   options: { quietForMs: number; limit?: number; now?: Date },
 ): Promise<ReconcileResult> {
   const now = options.now ?? new Date();
+  const released = await releaseStaleEnvironmentLeases(db, queues, notifier, now);
   // Runs quiet for a while: a fresh one may still be on its way through the outbox.
   const runs = await db.run.findMany({
     where: { state: { in: ["queued", "running"] }, updatedAt: { lt: new Date(now.getTime() - options.quietForMs) } },
@@ -29,7 +32,7 @@ export async function reconcileRuns(
     orderBy: { updatedAt: "asc" },
     take: options.limit ?? 10_000,
   });
-  const result: ReconcileResult = { checked: runs.length, requeued: [], failed: [] };
+  const result: ReconcileResult = { checked: runs.length, requeued: [], failed: [], released };
   if (runs.length === 0) return result;
 
   // One round trip for every candidate: does its job exist, is it finished, and when.
@@ -54,23 +57,36 @@ export async function reconcileRuns(
       result.requeued.push(run.id);
     } else if (failedScore !== null || completedScore !== null) {
       // Finished before the run was reopened (a retry): a new job for the run's new attempt.
-      if (await replaceFinishedJob(queues, run.id)) result.requeued.push(run.id);
+      if (await replaceFinishedJob(queues.get, runJob(run.id))) result.requeued.push(run.id);
     }
   }
   return result;
 }
 
-/** Removes the run's finished job and adds a new one; false when the job is not finished. */
-export async function replaceFinishedJob(queues: Pick<QueueClient, "get">, runId: string): Promise<boolean> {
-  const queue = queues.get(QueueName.runs);
-  const job = await queue.getJob(runId);
-  if (job) {
-    const state = await job.getState();
-    if (state !== "completed" && state !== "failed") return false;
-    await job.remove();
+/**
+ * An environment whose lease names a run that has ended would keep every later run waiting:
+ * release it (failed, if no run is left to move it on) and wake the next run in line. Runs
+ * release their environment when they end, so this only catches what went wrong elsewhere.
+ */
+async function releaseStaleEnvironmentLeases(db: Db, queues: Pick<QueueClient, "wakeRun">, notifier: RunNotifier, now: Date): Promise<string[]> {
+  const rows = await sqlRows<{ id: string; next: string | null }>(db, Prisma.sql`
+    WITH stale AS (
+      UPDATE "Environment" e SET "activeRunId" = NULL, "updatedAt" = ${now},
+        "state" = CASE WHEN e."state" IN ('requested', 'provisioning', 'stopping', 'starting', 'destroying') AND NOT EXISTS (
+            SELECT 1 FROM "Run" o WHERE o."environmentId" = e."id" AND o."state" IN ('queued', 'running'))
+          THEN 'failed'::"EnvironmentState" ELSE e."state" END,
+        "failureReason" = CASE WHEN e."state" IN ('requested', 'provisioning', 'stopping', 'starting', 'destroying') AND NOT EXISTS (
+            SELECT 1 FROM "Run" o WHERE o."environmentId" = e."id" AND o."state" IN ('queued', 'running'))
+          THEN 'Its run ended without releasing it; retry or destroy' ELSE e."failureReason" END
+      FROM "Run" r WHERE e."activeRunId" = r."id" AND r."state" NOT IN ('queued', 'running')
+      RETURNING e."id")
+    SELECT s."id", (SELECT n."id" FROM "Run" n WHERE n."environmentId" = s."id" AND n."state" IN ('queued', 'running') ORDER BY n."createdAt" LIMIT 1) AS next
+    FROM stale s`);
+  for (const row of rows) {
+    notifier.environmentChanged(row.id, "environment");
+    if (row.next) await queues.wakeRun(row.next).catch(() => false);
   }
-  await addJob(queues.get, runJob(runId));
-  return true;
+  return rows.map((row) => row.id);
 }
 
 /**

@@ -1,4 +1,5 @@
-// Asking runs to cancel. A queued run has not touched anything yet: it ends at once (and an
+// Asking runs to cancel (callers hold the environment's lock). A queued run has not touched
+// anything yet (since it was queued): it ends at once (and an
 // environment whose provision never started is left `failed`, ready for a retry or a destroy).
 // A running run is flagged; its worker stops at the next step boundary (a parked run is woken
 // by the caller so it notices now) and records which state it left.
@@ -14,7 +15,7 @@ export async function requestCancel(tx: Tx, runIds: string[], reason: string, no
     WITH ended AS (
       UPDATE "Run" r SET "state" = 'canceled', "finishedAt" = ${now}, "cancelRequestedAt" = ${now}, "cancelReason" = ${reason},
         "error" = ${`${reason} before it started`}, "updatedAt" = ${now},
-        "failedStep" = (SELECT s."name" FROM "RunStep" s WHERE s."runId" = r."id" ORDER BY s."position" LIMIT 1)
+        "failedStep" = (SELECT s."name" FROM "RunStep" s WHERE s."runId" = r."id" AND s."state" <> 'succeeded' ORDER BY s."position" LIMIT 1)
       WHERE r."id" = ANY(${runIds}::text[]) AND r."state" = 'queued'
       RETURNING r."id", r."environmentId", r."failedStep"),
     skipped AS (

@@ -52,7 +52,7 @@ export async function retryRun(db: Db, caller: Caller, input: { runId: string; c
           "cancelReason" = NULL, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "retryCount" = "retryCount" + 1, "updatedAt" = ${now}
         WHERE "id" = ${run.id}`,
       Prisma.sql`
-        UPDATE "RunStep" SET "state" = 'pending', "error" = NULL, "startedAt" = NULL, "finishedAt" = NULL, "waitReason" = NULL, "resumeAt" = NULL
+        UPDATE "RunStep" SET "state" = 'pending', "error" = NULL, "startedAt" = NULL, "finishedAt" = NULL, "waitReason" = NULL, "resumeAt" = NULL, "output" = NULL
         WHERE "runId" = ${run.id} AND "position" >= ${from.position} AND "state" <> 'succeeded'`,
       Prisma.sql`
         INSERT INTO "RunLog" ("runId", "step", "level", "message", "at")

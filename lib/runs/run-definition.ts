@@ -56,6 +56,12 @@ export type StepContext<S> = {
    * LeaseLost when another worker took the run, CancelRequested when it was asked to cancel.
    */
   commit(...effects: Effect[]): Promise<void>;
+  /**
+   * Call right before sending a cloud mutation: when this execution last proved its lease a
+   * while ago (it was paused since its commit), it proves it again first, so a worker that lost
+   * the run meanwhile does not send.
+   */
+  fresh(): Promise<void>;
   /** Aborted when the worker learns it lost the run's lease. */
   signal: AbortSignal;
 };

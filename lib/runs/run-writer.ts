@@ -133,13 +133,21 @@ export class RunWriter {
     if (begin) parts.push({ name: "begun", sql: beginPart(begin) });
     effects.forEach((effect, index) => parts.push({ name: `deferred${index}`, sql: effect(HELD) }));
     (input.effects ?? []).forEach((effect, index) => parts.push({ name: `effect${index}`, sql: effect(PROCEED) }));
-    if (Object.keys(environment).length > 0 || input.releaseEnvironment) {
+    const touchesEnvironment = Object.keys(environment).length > 0 || Boolean(input.releaseEnvironment);
+    if (touchesEnvironment) {
       parts.push({ name: "environment", sql: environmentPart(this.options.runId, environment, now, { release: input.releaseEnvironment }) });
     }
     parts.push(...(input.parts ?? []));
     if (input.skipRest) parts.push({ name: "rest", sql: skipRestPart(this.options.runId, settlements.map((s) => s.stepId), now) });
 
-    const lease: LeaseClause = { runId: this.options.runId, owner: this.options.owner, leaseMs: this.options.leaseMs, now, ...input.lease };
+    const lease: LeaseClause = {
+      runId: this.options.runId,
+      owner: this.options.owner,
+      leaseMs: this.options.leaseMs,
+      now,
+      ...input.lease,
+      ...(touchesEnvironment ? { lockEnvironmentId: this.options.environmentId } : {}),
+    };
     this.writing = true;
     let row: Record<string, unknown> & { held: boolean; canceled: boolean };
     try {
@@ -164,6 +172,11 @@ export class RunWriter {
     if (settlements.length > 0 || begin || input.lease) notifier.environmentChanged(environmentId, "step");
     else if (logs.length > 0) notifier.environmentChanged(environmentId, "log");
     return { canceled: row.canceled, row };
+  }
+
+  /** Renews the lease (a write) when the last one is older than a third of it. */
+  async renewIfStale(): Promise<void> {
+    if (Date.now() - this.lastWriteAt >= this.options.leaseMs / 3) await this.write();
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Db } from "../../lib/db/client";
 import { destroyEnvironment } from "../../lib/environments/destroy-environment";
 import { requestEnvironment } from "../../lib/environments/request-environment";
 import { cancelRun } from "../../lib/runs/cancel-run";
-import { replaceFinishedJob } from "../../lib/runs/reconcile-runs";
+import { replaceFinishedJob, runJob } from "../../lib/queue/outbox";
 import { retryRun } from "../../lib/runs/retry-run";
 import { RUN_STEPS } from "../../lib/runs/run-steps";
 import { createWorld, eventually, type World } from "../helpers/world";
@@ -69,7 +69,7 @@ async function expectCanceledConsistently(environmentId: string, runId: string) 
 
 async function retryToEnd(runId: string) {
   await retryRun(world.db, world.developer, { runId });
-  await replaceFinishedJob(world.queues, runId);
+  await replaceFinishedJob(world.queues.get, runJob(runId));
   return finished(world.db, runId);
 }
 

@@ -23,6 +23,7 @@ async function terminateInstances(ctx: Ctx) {
     log: ctx.log,
     commit: ctx.commit,
     defer: ctx.defer,
+    fresh: ctx.fresh,
   });
   if (result.status === "wait") {
     if (ctx.step.output === null) {

@@ -66,7 +66,10 @@ async function launchInstances(ctx: Ctx) {
     }),
     cloud: {
       reserve: (key) => cloud.reserveRequest("RunInstances", key),
-      launch: (request, options) => cloud.launch(request, options),
+      launch: async (request, options) => {
+        await ctx.fresh();
+        return cloud.launch(request, options);
+      },
     },
     buildRequest: (group, imageId, candidate) => launchRequest(ctx.run, ctx.environment, group, imageId, candidate),
     newId,

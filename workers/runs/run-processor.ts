@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Db } from "../../lib/db/client";
 import { executeRun, type RunObserver } from "../../lib/runs/execute-run";
+import { isDatabaseUnavailable } from "../../lib/db/unavailable";
 import type { RunDefinition } from "../../lib/runs/run-definition";
 import type { RunNotifier } from "../../lib/runs/run-events";
 import type { Logger } from "../../lib/log/logger";
@@ -15,6 +16,9 @@ import { classifyError } from "./classify-error";
 import { destroyRun } from "./destroy-run";
 import { provisionRun } from "./provision-run";
 import type { StepServices } from "./services";
+
+/** How soon a run that met an unreachable Postgres is tried again (plus up to 1 s of jitter). */
+const UNAVAILABLE_RETRY_MS = 2000;
 
 const DEFINITIONS: Partial<Record<string, RunDefinition<StepServices>>> = {
   provision: provisionRun,
@@ -45,7 +49,9 @@ export function createRunProcessor(deps: RunProcessorDeps) {
     const canRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
     // A wake-up left before this execution is answered by it.
     await deps.queues.consumeWake(runId);
-    const result = await executeRun(runId, definitionFor, {
+    let result: Awaited<ReturnType<typeof executeRun>>;
+    try {
+      result = await executeRun(runId, definitionFor, {
       db: deps.db,
       notifier: deps.notifier,
       services: deps.services,
@@ -55,7 +61,15 @@ export function createRunProcessor(deps: RunProcessorDeps) {
       leaseMs: deps.leaseMs,
       ...(deps.observer ? { observer: deps.observer } : {}),
       onHeartbeatError: (error) => deps.logger.warn({ err: error, runId }, "run heartbeat failed"),
-    });
+      });
+    } catch (error) {
+      // Postgres is away (a restart, a failover): try again shortly without spending one of the
+      // job's attempts, however long it takes to come back. The run's lease, if this execution
+      // held it, expires meanwhile.
+      if (!isDatabaseUnavailable(error)) throw error;
+      deps.logger.warn({ err: error, runId }, "Postgres is unreachable; the run will be tried again shortly");
+      result = { status: "blocked", retryInMs: UNAVAILABLE_RETRY_MS + Math.round(Math.random() * 1000), reason: "Postgres unreachable" };
+    }
     if (result.status === "wait" || result.status === "blocked") {
       if (result.status === "blocked") deps.logger.debug({ runId, reason: result.reason }, "run waits for its turn");
       await job.moveToDelayed(Date.now() + result.retryInMs, token);
