@@ -97,6 +97,11 @@ async function redisLossScenario(): Promise<void> {
       say(`| ${trial} | ${seconds(r.flushedAfterMs)} | ${r.runsInFlight} | **${seconds(r.redrivenMs)}** | ${seconds(r.allReadyAfterFlushMs)} | ${r.failed} |`);
     });
   }
+  await withStack({ limits: "aws", timings: "realistic", workers: 2, concurrency: 30, postgres: "own", redis: "own" }, async (stack) => {
+    const r = await redisLoss(stack, count, 4000, false);
+    report["redisLoss.control"] = r;
+    say(`| control (no flush) | ${seconds(r.flushedAfterMs)} | ${r.runsInFlight} | — | ${seconds(r.allReadyAfterFlushMs)} | ${r.failed} |`);
+  });
   say("");
   say("Goal: runs re-driven ≤ 30 s after the loss (169 s before, issue 7). The leader checks a marker key every 2 s; the rest is the EC2 budget (90 launches at 2/s) and the cloud's pending time.");
   say("");
