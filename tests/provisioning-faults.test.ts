@@ -9,7 +9,7 @@ import { noRateLimiter } from "../lib/cloud/rate-limit/limits";
 import { newId } from "../lib/db/ids";
 import { toJson } from "../lib/db/json";
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from "../lib/seed/seed-demo";
-import { publishTemplateVersion } from "../lib/templates/publish-template-version";
+import { syncTemplateSource } from "../lib/templates/publish-template-version";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
@@ -135,7 +135,7 @@ describe("provisioning under cloud faults", () => {
   });
 
   it("a validation error is permanent: one call, failed step, no retries", async () => {
-    await publishTemplateVersion(world.db, { system: "test" }, { slug: "bad-type", source: BAD_TYPE_TEMPLATE });
+    await syncTemplateSource(world.db, { system: "test" }, { slug: "bad-type", source: BAD_TYPE_TEMPLATE });
     const { environmentId } = await request("bad-type", "bad-type");
     const env = await settled(environmentId);
     expect(env.state).toBe("failed");

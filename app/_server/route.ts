@@ -36,14 +36,27 @@ export function requestContext(request: NextRequest): RequestContext {
   return { ip: clientAddress(request.headers.get("x-forwarded-for"), request.headers.get("x-real-ip")), userAgent: request.headers.get("user-agent") };
 }
 
+const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/i;
+
+/** True when the body is YAML (a template sent as is): it arrives as `{ source }`. */
+export function isYamlBody(request: NextRequest): boolean {
+  return YAML_TYPES.test(request.headers.get("content-type") ?? "");
+}
+
 async function readBody(request: NextRequest): Promise<unknown> {
   const text = await request.text();
+  if (isYamlBody(request)) return { source: text };
   if (!text) return {};
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new Invalid("Request body is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
   }
+}
+
+/** Parses input with a schema, as route() does: a failure is a 400 with the field paths. */
+export function parseInput<S extends Schema>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+  return parseWith(schema, input, prefix) as z.infer<S>;
 }
 
 function parseWith(schema: Schema, input: unknown, prefix?: string): unknown {

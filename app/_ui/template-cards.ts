@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { Caller } from "@/lib/identity/caller";
 import { getTemplate, listTemplates } from "@/lib/templates/list-templates";
 
 export const TEMPLATE_PAGE_SIZE = 12;
@@ -16,13 +17,13 @@ export type TemplateCard = {
 };
 
 /** One page of templates with the facts a card shows (lease, instance groups) from the latest version. */
-export async function loadTemplateCards(db: Tx, options: { search?: string; page: number }) {
-  const { items, total } = await listTemplates(db, { search: options.search, take: TEMPLATE_PAGE_SIZE, skip: (options.page - 1) * TEMPLATE_PAGE_SIZE });
+export async function loadTemplateCards(db: Tx, caller: Caller, options: { search?: string; page: number }) {
+  const { items, total } = await listTemplates(db, caller, { search: options.search, take: TEMPLATE_PAGE_SIZE, skip: (options.page - 1) * TEMPLATE_PAGE_SIZE });
   const cards: TemplateCard[] = await Promise.all(
     items.map(async (item) => {
       const base = { slug: item.slug, name: item.name, description: item.description, version: item.latestVersion?.version ?? null };
       if (!item.latestVersion) return { ...base, leaseDefault: null, leaseMax: null, instanceGroups: [], parameterCount: 0 };
-      const { spec } = (await getTemplate(db, item.id)).version;
+      const { spec } = (await getTemplate(db, caller, item.id)).version;
       const properties = (spec.parameters.properties ?? {}) as Record<string, unknown>;
       return {
         ...base,

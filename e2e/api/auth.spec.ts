@@ -8,6 +8,8 @@ import { ADMIN_EMAIL, DEMO_PASSWORD, DEVELOPER_EMAIL, expectError, postCredentia
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+/** Routes that are public on purpose (and why), checked separately below. */
+const PUBLIC = new Set(["GET /api/v1/templates/schema.json"]); // the template format, for editors
 
 /** Every (method, path) the v1 API serves, read from the route files so new routes are covered. */
 function apiRoutes(): { method: (typeof METHODS)[number]; path: string }[] {
@@ -21,7 +23,7 @@ function apiRoutes(): { method: (typeof METHODS)[number]; path: string }[] {
         const urlPath = `/api/v1/${path.relative(API_DIR, dir)}`.replace(/\/$/, "").replace(/\[[^\]]+\]/g, () => randomUUID());
         for (const method of METHODS) {
           const exported = new RegExp(`export\\s+(const|async\\s+function|function)\\s+${method}\\b|export\\s*\\{[^}]*\\bas\\s+${method}\\b`).test(source);
-          if (exported) routes.push({ method, path: urlPath });
+          if (exported && !PUBLIC.has(`${method} ${urlPath}`)) routes.push({ method, path: urlPath });
         }
       }
     }
@@ -46,6 +48,15 @@ test.describe("without a session", () => {
       await expectError(response, 401, "unauthenticated");
     });
   }
+
+  test("the template format (JSON Schema) is public: editors fetch it without a session", async ({ request }) => {
+    const response = await request.get("/api/v1/templates/schema.json");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("application/schema+json");
+    const schema = (await response.json()) as { title: string; required: string[] };
+    expect(schema.title).toBe("Hangar environment template");
+    expect(schema.required).toEqual(expect.arrayContaining(["name", "lease", "instanceGroups"]));
+  });
 
   test("a forged session cookie is 401 too", async ({ request }) => {
     const response = await request.get("/api/v1/me", { headers: { cookie: "next-auth.session-token=forged.not-a-jwt.value" } });

@@ -26,7 +26,12 @@ export async function requestEnvironment(
   input: RequestEnvironmentInput & { context?: RequestContext },
 ): Promise<RequestedEnvironment> {
   const team = resolveTeam(caller, input.team);
-  const targets = await findRequestTargets(db, { template: input.template, ...(input.templateVersion ? { version: input.templateVersion } : {}), ...(input.cloudAccount ? { cloudAccount: input.cloudAccount } : {}) });
+  const targets = await findRequestTargets(db, {
+    template: input.template,
+    teamId: team.teamId,
+    ...(input.templateVersion ? { version: input.templateVersion } : {}),
+    ...(input.cloudAccount ? { cloudAccount: input.cloudAccount } : {}),
+  });
   const template = requireVersion(targets, input);
   const spec = template.version.spec;
 
@@ -98,11 +103,19 @@ function resolveTeam(caller: Caller, requested: string | undefined): Caller["mem
 }
 
 function requireVersion(targets: RequestTargets, input: { template: string; templateVersion?: number | undefined }) {
-  const { template, version } = targets;
+  const { template, version, latestRequestable } = targets;
   if (!template) throw new NotFound(`template: Template ${input.template} not found`, [{ path: "template", message: `Template ${input.template} not found` }]);
+  if (template.archived) throw new Conflict(`template: Template ${template.slug} is archived and takes no new requests`, [{ path: "template", message: "is archived" }]);
+  if (!version && !input.templateVersion) {
+    throw new Conflict(`template: Template ${template.slug} has no version that can be requested (all are deprecated)`, [{ path: "template", message: "has no requestable version" }]);
+  }
   if (!version) {
-    const message = input.templateVersion ? `Template ${template.slug} has no version ${input.templateVersion}` : `Template ${template.slug} has no published version`;
-    throw new NotFound(`template: ${message}`, [{ path: input.templateVersion ? "templateVersion" : "template", message }]);
+    const message = `Template ${template.slug} has no version ${input.templateVersion}`;
+    throw new NotFound(`templateVersion: ${message}`, [{ path: "templateVersion", message }]);
+  }
+  if (version.deprecated) {
+    const instead = latestRequestable ? `; request version ${latestRequestable} instead` : "";
+    throw new Conflict(`templateVersion: Version ${version.version} of ${template.slug} is deprecated${instead}`, [{ path: "templateVersion", message: `version ${version.version} is deprecated${instead}` }]);
   }
   return { ...template, version };
 }

@@ -1,6 +1,7 @@
 // One error hierarchy for the domain; app/lib/http maps it to HTTP in exactly one place.
 
-export type FieldIssue = { path: string; message: string };
+/** A problem at a field path; for a template's YAML also where it is in the file (1-based). */
+export type FieldIssue = { path: string; message: string; line?: number; column?: number };
 
 export class AppError extends Error {
   readonly status: number = 500;

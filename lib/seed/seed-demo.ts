@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { hashPassword } from "../identity/passwords";
 import { encryptSecret } from "../security/secret-box";
-import { publishTemplateVersion } from "../templates/publish-template-version";
+import { syncTemplateSource } from "../templates/publish-template-version";
 
 export const DEMO_ADMIN_EMAIL = "admin@hangar.local";
 export const DEMO_DEVELOPER_EMAIL = "dev@hangar.local";
@@ -61,7 +61,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ teamId: 
 
   for (const file of (await readdir(options.templatesDir)).filter((name) => name.endsWith(".yaml")).sort()) {
     const source = await readFile(path.join(options.templatesDir, file), "utf8");
-    await publishTemplateVersion(db, { system: "seed" }, { slug: file.replace(/\.yaml$/, ""), source });
+    await syncTemplateSource(db, { system: "seed" }, { slug: file.replace(/\.yaml$/, ""), source });
   }
   return { teamId: team.id, adminId: admin.id, developerId: developer.id, cloudAccountId: account.id };
 }

@@ -1,5 +1,6 @@
-// YAML source -> validated TemplateSpec, with every problem reported at its path.
-import { parse as parseYaml, YAMLParseError } from "yaml";
+// YAML source -> validated TemplateSpec, with every problem reported at its path and, where the
+// YAML has it, its line and column (the editor marks them; the API returns them).
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { FieldIssue } from "../errors";
 import { referencedPaths } from "./expressions";
 import { templateSpecSchema, type TemplateSpec } from "./template-spec";
@@ -7,28 +8,84 @@ import { compileParameterSchema, ParameterSchemaError } from "./validate-paramet
 
 export type ParseResult = { ok: true; spec: TemplateSpec } | { ok: false; issues: FieldIssue[] };
 
+/** Templates are blueprints, not data dumps; a bigger source is refused before it is parsed. */
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
+/** Aliases are allowed (a shared block of tags), but not as a way to expand a small file into a huge one. */
+const MAX_ALIAS_COUNT = 50;
+
 export function parseTemplateSource(source: string): ParseResult {
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > MAX_TEMPLATE_BYTES) {
+    return { ok: false, issues: [{ path: "source", message: `is ${Math.ceil(bytes / 1024)} KB; a template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB` }] };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => ({ path: "source", message: `not valid YAML: ${firstLine(error.message)}`, ...at(lineCounter, error.pos[0]) })),
+    };
+  }
   let raw: unknown;
   try {
-    raw = parseYaml(source);
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message : String(error);
-    return { ok: false, issues: [{ path: "source", message: `not valid YAML: ${message}` }] };
+    // An alias that expands too far ("billion laughs") or one that points nowhere.
+    return { ok: false, issues: [{ path: "source", message: `not accepted: ${firstLine(error instanceof Error ? error.message : String(error))}` }] };
   }
+  const locate = (path: (string | number)[]) => positionOf(doc, lineCounter, path);
   const parsed = templateSpecSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.join(".") || "source", message: issue.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.flatMap((issue) => {
+        const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+        if (issue.code === "unrecognized_keys") {
+          return issue.keys.map((key) => ({ path: [...path, key].join("."), message: "is not a known field", ...locate([...path, key]) }));
+        }
+        return [{ path: path.join(".") || "source", message: issue.message, ...locate(path) }];
+      }),
+    };
   }
   const spec = parsed.data;
   const issues: FieldIssue[] = [];
   try {
     compileParameterSchema(spec.parameters);
   } catch (error) {
-    issues.push({ path: "parameters", message: error instanceof ParameterSchemaError ? error.message : String(error) });
+    issues.push({ path: "parameters", message: error instanceof ParameterSchemaError ? error.message : String(error), ...locate(["parameters"]) });
   }
-  if (spec.lease.default > spec.lease.max) issues.push({ path: "lease.default", message: "must not exceed lease.max" });
-  issues.push(...checkReferences(spec));
+  if (spec.lease.default > spec.lease.max) issues.push({ path: "lease.default", message: "must not exceed lease.max", ...locate(["lease", "default"]) });
+  issues.push(...checkReferences(spec).map((issue) => ({ ...issue, ...locate(issue.path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))) })));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, spec };
+}
+
+const firstLine = (message: string) => message.split("\n")[0]!.trim();
+
+function at(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/**
+ * Where a path is in the YAML: the node itself, or for a key the YAML lacks, the closest
+ * ancestor that exists (a missing field is reported where it should have been).
+ */
+function positionOf(doc: Document, lineCounter: LineCounter, path: (string | number)[]): { line?: number; column?: number } {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const parentPath = path.slice(0, Math.max(0, depth - 1));
+    const key = depth > 0 ? path[depth - 1] : undefined;
+    const parent = depth === 0 ? doc.contents : (doc.getIn(parentPath, true) as Node | undefined);
+    if (depth > 0 && isMap(parent)) {
+      // The key's own position reads better than its value's (an unknown or a bad field).
+      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      const keyNode = pair && isPair(pair) ? (pair.key as Node | null) : null;
+      if (keyNode?.range) return at(lineCounter, keyNode.range[0]);
+      continue;
+    }
+    const node = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as Node | undefined);
+    if (node && typeof node === "object" && "range" in node && node.range) return at(lineCounter, node.range[0]);
+  }
+  return {};
 }
 
 function checkReferences(spec: TemplateSpec): FieldIssue[] {

@@ -4,7 +4,11 @@ import { z } from "zod";
 import { parseDuration } from "./durations";
 
 const duration = z
-  .union([z.string(), z.number()])
+  .union([
+    z.string().regex(/^\s*(\d+|(\d+[wW])?(\d+[dD])?(\d+[hH])?(\d+[mM])?(\d+[sS])?)\s*$/, "is not a duration like 30m, 8h, 3d or 1h30m"),
+    z.number().int().positive(),
+  ])
+  .meta({ description: "A duration: 90m, 8h, 3d, 2w, or seconds" })
   .transform((value, ctx) => {
     const seconds = parseDuration(value);
     if (seconds === null) {
@@ -16,20 +20,21 @@ const duration = z
 
 const imageLookup = z
   .object({
-    owner: z.string().min(1),
-    name: z.string().min(1),
+    owner: z.string().min(1).meta({ description: "Image owner: an account id, or amazon / self / aws-marketplace" }),
+    name: z.string().min(1).meta({ description: "Image name pattern (* and ? wildcards); the newest match is used" }),
     architecture: z.enum(["x86_64", "arm64"]).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ description: "The newest image matching owner and name, looked up per region" });
 
 export const instanceGroupSpec = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes, starting with a letter"),
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes, starting with a letter").meta({ description: "The group's name, unique in the template" }),
     /** An AMI id (or a reference to a parameter holding one), or a lookup of the newest image by owner + name pattern. */
     image: z.union([z.string().min(1), imageLookup]),
-    instanceType: z.string().min(1),
-    count: z.union([z.number().int().min(1).max(50), z.string().min(1)]).default(1),
-    userData: z.string().max(16_384).optional(),
+    instanceType: z.string().min(1).meta({ description: "An EC2 instance type, or ${{ params.<name> }}" }),
+    count: z.union([z.number().int().min(1).max(50), z.string().min(1)]).default(1).meta({ description: "How many instances: 1-50, or ${{ params.<name> }}" }),
+    userData: z.string().max(16_384).optional().meta({ description: "Cloud-init user data (a script); ${{ params.<name> }} and ${{ env.name }} are filled in" }),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
     subnetId: z.string().optional(),
     securityGroupIds: z.array(z.string()).optional(),
@@ -47,13 +52,19 @@ export const instanceGroupSpec = z
 
 export const templateSpecSchema = z
   .object({
-    name: z.string().min(1).max(100),
+    name: z.string().min(1).max(100).meta({ description: "The template's name, as people see it" }),
     description: z.string().max(2000).default(""),
     /** JSON Schema (type: object) for the request form and for validating parameters. */
-    parameters: z.record(z.string(), z.unknown()).default({ type: "object", properties: {} }),
-    lease: z.object({ default: duration, max: duration }).strict(),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .default({ type: "object", properties: {} })
+      .meta({ description: "A JSON Schema with type: object: the request form, and what requests are checked against" }),
+    lease: z.object({ default: duration, max: duration }).strict().meta({ description: "How long environments live: the default and the most anyone may ask for" }),
     instanceGroups: z.array(instanceGroupSpec).min(1).max(20),
-    outputs: z.record(z.string().regex(/^[A-Za-z][\w-]{0,40}$/), z.string().max(1000)).default({}),
+    outputs: z
+      .record(z.string().regex(/^[A-Za-z][\w-]{0,40}$/), z.string().max(1000))
+      .default({})
+      .meta({ description: "Values shown once the environment is ready, e.g. http://${{ instances.web[0].publicIp }}:8080" }),
   })
   .strict();
 

@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "Templates" };
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const query = { search: param(raw.search), page: param(raw.page) };
-  await requireSignedIn(pathWithQuery("/templates", query));
-  const result = await loadTemplateCards(web().db, { search: query.search, page: Math.max(1, Number(query.page) || 1) });
+  const caller = await requireSignedIn(pathWithQuery("/templates", query));
+  const result = await loadTemplateCards(web().db, caller, { search: query.search, page: Math.max(1, Number(query.page) || 1) });
   return (
     <>
       <PageHeader title="Templates" description="Environment blueprints as code: parameters, instance groups, lease and outputs. Each published version is immutable." />

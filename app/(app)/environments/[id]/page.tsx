@@ -39,7 +39,7 @@ export default async function EnvironmentPage({ params }: { params: Params }) {
     // The newest lines: a settled environment's page opens no stream, so its last lines (the
     // destroy or the failure) must be in what the page loads.
     getEnvironmentLogs(db, caller, { environmentId: environment.id, limit: 2000, tail: true }),
-    getTemplate(db, environment.template.id, environment.template.version).catch(() => null),
+    getTemplate(db, caller, environment.template.id, environment.template.version).catch(() => null),
   ]);
   const outputOrder = template ? specKeyOrder(template.version.source).outputs : [];
   return <EnvironmentView key={environment.id} initial={toJson(environment)} initialLogs={toJson(logs)} outputOrder={outputOrder} />;

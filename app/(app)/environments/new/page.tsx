@@ -27,7 +27,7 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
 
   if (!query.template) {
     const page = Math.max(1, Number(query.page) || 1);
-    const cards = await loadTemplateCards(db, { search: query.search, page });
+    const cards = await loadTemplateCards(db, caller, { search: query.search, page });
     return (
       <>
         <PageHeader eyebrow={steps} title="Request an environment" description="Pick the template to start from. Templates are maintained by your platform team." />
@@ -36,7 +36,7 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
     );
   }
 
-  const template = await getTemplate(db, query.template).catch((error: unknown) => {
+  const template = await getTemplate(db, caller, query.template, undefined, { requestable: true }).catch((error: unknown) => {
     if (error instanceof NotFound) return null;
     throw error;
   });

@@ -3,7 +3,7 @@ import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
-import { requireSignedIn } from "@/app/_ui/session";
+import { param, requireSignedIn } from "@/app/_ui/session";
 import { specKeyOrder } from "@/app/_ui/spec-key-order";
 import { InstanceGroupsTable } from "@/components/templates/instance-groups-table";
 import { ParametersTable } from "@/components/templates/parameters-table";
@@ -16,24 +16,28 @@ import { formatDuration } from "@/lib/templates/durations";
 import { getTemplate } from "@/lib/templates/list-templates";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// One load per request: generateMetadata and the page share it.
-const load = cache(async function load(slug: string) {
-  await requireSignedIn(`/templates/${slug}`);
+// One load per request: generateMetadata and the page share it. A version that does not exist
+// (or is not a number) is a 404, not the latest version shown under its number.
+const load = cache(async function load(slug: string, versionParam: string | undefined) {
+  const caller = await requireSignedIn(`/templates/${slug}${versionParam ? `?version=${encodeURIComponent(versionParam)}` : ""}`);
+  const version = versionParam === undefined ? undefined : Number(versionParam);
+  if (version !== undefined && !(Number.isInteger(version) && version > 0 && version <= 2_147_483_647)) notFound();
   try {
-    return await getTemplate(web().db, decodeURIComponent(slug));
+    return await getTemplate(web().db, caller, decodeURIComponent(slug), version);
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
   }
 });
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: (await load((await params).slug)).name };
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  return { title: (await load((await params).slug, param((await searchParams).version))).name };
 }
 
-export default async function TemplatePage({ params }: { params: Params }) {
-  const template = await load((await params).slug);
+export default async function TemplatePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const template = await load((await params).slug, param((await searchParams).version));
   const { spec, source, version } = template.version;
   const order = specKeyOrder(source);
   const outputs = Object.entries(spec.outputs).sort(([a], [b]) => order.outputs.indexOf(a) - order.outputs.indexOf(b));

@@ -1,14 +1,31 @@
+import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/app/_server/route";
+import { isYamlBody, parseInput, route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { createTemplate } from "@/lib/templates/publish-template-version";
+import { createTemplateSchema, yamlCreateQuerySchema } from "@/lib/templates/schemas";
 import { pageOf, pageQueryFields } from "@/lib/pagination/page";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object(pageQueryFields(50)).strict();
+const query = z.object({ ...pageQueryFields(50), archived: z.enum(["include", "exclude"]).default("exclude") }).strict();
 
-export const GET = route({ query }, async ({ query }) => {
-  const { items, total } = await listTemplates(web().db, { search: query.search, take: query.pageSize, skip: (query.page - 1) * query.pageSize });
+export const GET = route({ query }, async ({ caller, query }) => {
+  const { items, total } = await listTemplates(web().db, caller, {
+    search: query.search,
+    take: query.pageSize,
+    skip: (query.page - 1) * query.pageSize,
+    includeArchived: query.archived === "include",
+  });
   return pageOf(items, total, query);
+});
+
+/** Create a template with its first version: JSON `{slug, source, ...}`, or the YAML as the body with `?slug=`. */
+export const POST = route({ body: z.unknown() }, async ({ caller, body, request, context }) => {
+  const input = isYamlBody(request)
+    ? { ...parseInput(yamlCreateQuerySchema, Object.fromEntries(request.nextUrl.searchParams), "query"), source: (body as { source: string }).source }
+    : parseInput(createTemplateSchema, body);
+  const result = await createTemplate(web().db, caller, { ...input, context });
+  return NextResponse.json(result, { status: 201, headers: { location: `/api/v1/templates/${result.slug}` } });
 });

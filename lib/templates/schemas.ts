@@ -1,0 +1,47 @@
+// Input shapes of the template API (publish, manage), shared by the routes, the editor and the CLI.
+import { z } from "zod";
+import { MAX_TEMPLATE_BYTES } from "./parse-template-source";
+
+const source = z
+  .string()
+  .min(1, "the template's YAML is empty")
+  // Characters, a cheap upper bound of bytes; the parser checks bytes exactly.
+  .max(MAX_TEMPLATE_BYTES, `a template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB`);
+const changeNote = z.string().trim().max(2000).optional();
+const teamList = z.array(z.string().trim().min(1)).min(1, "name at least one team, or share with all").max(200);
+export const sharedWithSchema = z.union([z.literal("all"), teamList]);
+
+export const createTemplateSchema = z
+  .object({
+    slug: z.string().trim().min(1),
+    source,
+    changeNote,
+    /** The owning team (slug or id); needed when you maintain templates in several teams. */
+    ownerTeam: z.string().trim().min(1).optional(),
+    sharedWith: sharedWithSchema.optional(),
+  })
+  .strict();
+
+export const publishVersionSchema = z
+  .object({
+    source,
+    /** The version this change was made from: publishing is refused (409) when a newer one exists. */
+    baseVersion: z.number().int().positive().max(2_147_483_647).optional(),
+    changeNote,
+  })
+  .strict();
+
+export const updateTemplateSchema = z
+  .object({ archived: z.boolean().optional(), sharedWith: sharedWithSchema.optional() })
+  .strict()
+  .refine((value) => value.archived !== undefined || value.sharedWith !== undefined, { message: "nothing to change: send archived and/or sharedWith" });
+
+export const updateVersionSchema = z.object({ deprecated: z.boolean() }).strict();
+
+/** Template YAML sent as the request body (Content-Type: application/yaml), other fields in the query string. */
+export const yamlCreateQuerySchema = z
+  .object({ slug: z.string().trim().min(1), changeNote, ownerTeam: z.string().trim().min(1).optional() })
+  .strict();
+export const yamlPublishQuerySchema = z
+  .object({ baseVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(), changeNote })
+  .strict();

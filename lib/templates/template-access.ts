@@ -1,0 +1,29 @@
+// Who may use and who may change a template. Using (list, read, request) is limited to the teams
+// a template is shared with (all teams, or a list); site admins see everything. Changing
+// (publishing, deprecating, archiving, sharing) needs the platform or admin role in the team that
+// owns it; templates without an owning team (published by the system) only site admins change.
+import type { Prisma } from "../db/generated/client";
+import type { Caller } from "../identity/caller";
+import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
+
+/** A Prisma filter: templates the caller's teams may use. */
+export function usableTemplateWhere(caller: Caller): Prisma.TemplateWhereInput {
+  if (caller.isAdmin) return {};
+  const teamIds = caller.memberships.map((m) => m.teamId);
+  return { OR: [{ sharedWithAll: true }, { teams: { some: { teamId: { in: teamIds } } } }] };
+}
+
+/** Whether `teamId` may use the template (for requests made for that team). */
+export function usableByTeam(template: { sharedWithAll: boolean; teams: { teamId: string }[] }, teamId: string): boolean {
+  return template.sharedWithAll || template.teams.some((t) => t.teamId === teamId);
+}
+
+export function canManageTemplate(caller: Caller, template: { ownerTeamId: string | null }): boolean {
+  if (caller.isAdmin) return true;
+  return template.ownerTeamId !== null && hasTeamPermission(caller, template.ownerTeamId, "template:write");
+}
+
+/** Teams in which the caller may create templates (platform or admin role). */
+export function templateTeams(caller: Caller): string[] {
+  return teamIdsWith(caller, "template:write");
+}
