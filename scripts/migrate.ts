@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     seed: config.HANGAR_SEED_DEMO && config.HANGAR_ENCRYPTION_KEY
       ? { password: config.HANGAR_DEMO_PASSWORD, sandboxEndpoint, encryptionKey: config.HANGAR_ENCRYPTION_KEY }
       : null,
+    templatesDir: config.HANGAR_TEMPLATES_DIR,
     log,
   });
   log(config.HANGAR_SEED_DEMO ? `database ready (demo seeded, sandbox account at ${sandboxEndpoint})` : "database ready");

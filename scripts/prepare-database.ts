@@ -5,20 +5,26 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { seedDemo } from "../lib/seed/seed-demo";
+import { describeFolderSync, syncTemplatesFolder } from "../lib/templates/sync-templates-folder";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function prepareDatabase(options: {
   databaseUrl: string;
   seed: { password: string; sandboxEndpoint: string; encryptionKey: string } | null;
+  /** HANGAR_TEMPLATES_DIR: the team's templates folder, published after the seed. */
+  templatesDir?: string | undefined;
   log?: (line: string) => void;
 }): Promise<void> {
   const result = await migrate(options.databaseUrl, path.join(root, "prisma/migrations"));
   if (result.applied.length > 0) options.log?.(`applied migrations: ${result.applied.join(", ")}`);
-  if (!options.seed) return;
+  if (!options.seed && !options.templatesDir) return;
   const db = createPrismaClient(options.databaseUrl, { max: 2 });
   try {
-    await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates") });
+    if (options.seed) await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates") });
+    if (options.templatesDir) {
+      for (const line of describeFolderSync(await syncTemplatesFolder(db, path.resolve(options.templatesDir)))) options.log?.(`templates (${options.templatesDir}): ${line}`);
+    }
   } finally {
     await db.$disconnect();
   }

@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   await prepareDatabase({
     databaseUrl,
     seed: config.HANGAR_SEED_DEMO ? { password: config.HANGAR_DEMO_PASSWORD, sandboxEndpoint: sandboxUrl, encryptionKey: env.HANGAR_ENCRYPTION_KEY! } : null,
+    templatesDir: config.HANGAR_TEMPLATES_DIR,
     log,
   });
 

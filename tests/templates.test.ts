@@ -111,8 +111,12 @@ describe("which teams may use a template", () => {
     const theirs = await listTemplates(world.db, otherTeamDev);
     expect(theirs.items.find((t) => t.slug === "other-only")).toMatchObject({ sharedWithAll: false, sharedWith: [{ slug: "other", name: "other" }], canManage: false });
     expect((await listTemplates(world.db, otherPlatform)).items.find((t) => t.slug === "other-only")?.canManage).toBe(true);
-    // Site admins see every template.
+    // Site admins see every template; the owning team always sees its own.
     expect((await listTemplates(world.db, world.admin)).items.map((t) => t.slug)).toContain("other-only");
+    await updateTemplate(world.db, platform, "team-box", { sharedWith: ["other"] });
+    expect((await getTemplate(world.db, world.developer, "team-box")).slug).toBe("team-box");
+    expect((await requestEnvironment(world.db, world.developer, { name: "owner-team", template: "team-box", parameters: {} })).environmentId).toBeTruthy();
+    await updateTemplate(world.db, platform, "team-box", { sharedWith: "all" });
 
     // Shared with all again: now the demo team may use it.
     await updateTemplate(world.db, otherPlatform, "other-only", { sharedWith: "all" });
@@ -151,5 +155,38 @@ describe("deprecated versions and archived templates", () => {
   it("a version that does not exist is a 404 at its path, not the latest under another number", async () => {
     const error = await failure(getTemplate(world.db, world.developer, "web-dev", 99));
     expect([error.status, error.issues[0]?.path]).toEqual([404, "version"]);
+  });
+});
+
+describe("a templates folder", () => {
+  it("publishes each <slug>.yaml through the same path: changed ones get a version, bad ones are reported, the rest go on", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { syncTemplatesFolder } = await import("../lib/templates/sync-templates-folder");
+    const dir = await mkdtemp(path.join(tmpdir(), "hangar-templates-"));
+    try {
+      await writeFile(path.join(dir, "folder-box.yaml"), source("Folder box"));
+      await writeFile(path.join(dir, "folder-broken.yml"), "name: [broken");
+      await writeFile(path.join(dir, "Not A Slug.yaml"), source("Bad name"));
+      await writeFile(path.join(dir, "notes.txt"), "not a template");
+      const first = await syncTemplatesFolder(world.db, dir);
+      expect(first.published).toEqual([{ file: "folder-box.yaml", slug: "folder-box", version: 1 }]);
+      expect(first.failed.map((f) => f.file).sort()).toEqual(["Not A Slug.yaml", "folder-broken.yml"]);
+      expect(first.failed.find((f) => f.file === "folder-broken.yml")!.issues[0]).toMatchObject({ path: "source", line: 1 });
+
+      const again = await syncTemplatesFolder(world.db, dir);
+      expect(again.unchanged).toEqual([{ file: "folder-box.yaml", slug: "folder-box", version: 1 }]);
+      await writeFile(path.join(dir, "folder-box.yaml"), source("Folder box, changed"));
+      const changed = await syncTemplatesFolder(world.db, dir, world.admin);
+      expect(changed.published).toEqual([{ file: "folder-box.yaml", slug: "folder-box", version: 2 }]);
+      const versions = await listTemplateVersions(world.db, world.admin, "folder-box");
+      expect(versions.map((v) => [v.version, v.createdBy, v.changeNote])).toEqual([
+        [2, "admin@hangar.local", "Synced from folder-box.yaml"],
+        [1, null, "Synced from folder-box.yaml"],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,6 +41,8 @@ export const configSchema = z.object({
   SANDBOX_TIMINGS: z.enum(["realistic", "fast"]).default("realistic"),
   SANDBOX_LIMITS: z.enum(["aws", "off"]).default("aws"),
   HANGAR_SEED_DEMO: booleanish.default(true),
+  /** A folder of `<slug>.yaml` templates (e.g. a checkout of the team's repository), published at start and by POST /api/v1/templates/sync. */
+  HANGAR_TEMPLATES_DIR: z.string().min(1).optional(),
   HANGAR_DEMO_PASSWORD: z.string().min(8).default("hangar-demo"),
 });
 

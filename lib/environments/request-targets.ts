@@ -1,7 +1,8 @@
 // What a request resolves before anything is written: the template version and the cloud
 // account, in ONE read (the request is the hottest path of the product, and each statement
 // outside a transaction is a commit of its own). The template must be one the requesting team
-// may use; archived templates and deprecated versions take no new requests.
+// may use (it owns it, or it is shared with it); archived templates and deprecated versions take
+// no new requests.
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { sqlRows } from "../db/sql";
@@ -24,7 +25,8 @@ export async function findRequestTargets(db: Db, input: { template: string; vers
     WITH t AS (
       SELECT tp."id", tp."slug", tp."archivedAt" IS NOT NULL AS archived FROM "Template" tp
       WHERE (tp."id" = ${input.template} OR tp."slug" = ${input.template})
-        AND (tp."sharedWithAll" OR EXISTS (SELECT 1 FROM "TemplateTeam" tt WHERE tt."templateId" = tp."id" AND tt."teamId" = ${input.teamId}))
+        AND (tp."sharedWithAll" OR tp."ownerTeamId" = ${input.teamId}
+          OR EXISTS (SELECT 1 FROM "TemplateTeam" tt WHERE tt."templateId" = tp."id" AND tt."teamId" = ${input.teamId}))
       ORDER BY (tp."slug" = ${input.template}) LIMIT 1),
     v AS (
       SELECT "id", "version", "spec", "deprecatedAt" IS NOT NULL AS deprecated FROM "TemplateVersion"

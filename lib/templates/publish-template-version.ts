@@ -172,10 +172,11 @@ export async function publishTemplateVersion(db: Db, caller: Caller, input: Publ
 }
 
 /**
- * The system's door (the demo seed, a synced folder): creates the template (shared with every
- * team, owned by none) or publishes the source as a new version when it changed.
+ * The system's door (the demo seed, a synced folder, whoever asked for the sync): creates the
+ * template (shared with every team, owned by none) or publishes the source as a new version when
+ * it changed.
  */
-export async function syncTemplateSource(db: Db, publisher: SystemPublisher, input: { slug: string; source: string; changeNote?: string }): Promise<PublishResult> {
+export async function syncTemplateSource(db: Db, publisher: Caller | SystemPublisher, input: { slug: string; source: string; changeNote?: string }): Promise<PublishResult> {
   checkSlug(input.slug);
   const spec = parseOrThrow(input.source);
   try {

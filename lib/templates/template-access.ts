@@ -1,5 +1,5 @@
-// Who may use and who may change a template. Using (list, read, request) is limited to the teams
-// a template is shared with (all teams, or a list); site admins see everything. Changing
+// Who may use and who may change a template. Using (list, read, request) is limited to the team
+// that owns it and the teams it is shared with (all teams, or a list); site admins see everything. Changing
 // (publishing, deprecating, archiving, sharing) needs the platform or admin role in the team that
 // owns it; templates without an owning team (published by the system) only site admins change.
 import type { Prisma } from "../db/generated/client";
@@ -10,12 +10,7 @@ import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
 export function usableTemplateWhere(caller: Caller): Prisma.TemplateWhereInput {
   if (caller.isAdmin) return {};
   const teamIds = caller.memberships.map((m) => m.teamId);
-  return { OR: [{ sharedWithAll: true }, { teams: { some: { teamId: { in: teamIds } } } }] };
-}
-
-/** Whether `teamId` may use the template (for requests made for that team). */
-export function usableByTeam(template: { sharedWithAll: boolean; teams: { teamId: string }[] }, teamId: string): boolean {
-  return template.sharedWithAll || template.teams.some((t) => t.teamId === teamId);
+  return { OR: [{ sharedWithAll: true }, { ownerTeamId: { in: teamIds } }, { teams: { some: { teamId: { in: teamIds } } } }] };
 }
 
 export function canManageTemplate(caller: Caller, template: { ownerTeamId: string | null }): boolean {

@@ -1,0 +1,15 @@
+import { route } from "@/app/_server/route";
+import { web } from "@/app/_server/runtime";
+import { Conflict } from "@/lib/errors";
+import { requireSiteAdmin } from "@/lib/identity/permissions";
+import { syncTemplatesFolder } from "@/lib/templates/sync-templates-folder";
+
+export const dynamic = "force-dynamic";
+
+/** Admins: publish what changed in HANGAR_TEMPLATES_DIR (e.g. after a git pull). */
+export const POST = route({}, async ({ caller }) => {
+  requireSiteAdmin(caller);
+  const dir = web().config.HANGAR_TEMPLATES_DIR;
+  if (!dir) throw new Conflict("No templates folder is configured: set HANGAR_TEMPLATES_DIR to a folder of <slug>.yaml files");
+  return syncTemplatesFolder(web().db, dir, caller);
+});
