@@ -7,6 +7,12 @@ const PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
 
 export class ExpressionError extends Error {}
 
+/** `params.x` or `params.x | raw` (insert as is: only shell user data quotes otherwise). */
+export function parseReference(inner: string): { path: string; raw: boolean } {
+  const raw = /^(.+?)\s*\|\s*raw$/.exec(inner.trim());
+  return raw ? { path: raw[1]!, raw: true } : { path: inner.trim(), raw: false };
+}
+
 export function lookupPath(context: unknown, path: string): unknown {
   if (!PATH.test(path)) throw new ExpressionError(`"${path}" is not a property path like params.size or instances.web[0].publicIp`);
   const segments = path.match(/[A-Za-z_][\w-]*|\d+/g) ?? [];
@@ -20,13 +26,13 @@ export function lookupPath(context: unknown, path: string): unknown {
 }
 
 export function referencedPaths(text: string): string[] {
-  return [...text.matchAll(EMBEDDED)].map((match) => match[1]!);
+  return [...text.matchAll(EMBEDDED)].map((match) => parseReference(match[1]!).path);
 }
 
-function resolveString(text: string, context: unknown): unknown {
+export function resolveString(text: string, context: unknown): unknown {
   const whole = WHOLE.exec(text);
-  if (whole) return lookupPath(context, whole[1]!);
-  return text.replace(EMBEDDED, (_, path: string) => expressionText(lookupPath(context, path)));
+  if (whole) return lookupPath(context, parseReference(whole[1]!).path);
+  return text.replace(EMBEDDED, (_, inner: string) => expressionText(lookupPath(context, parseReference(inner).path)));
 }
 
 /** How a resolved value reads inside a string: objects as JSON, never "[object Object]". */

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseTemplateSource } from "./parse-template-source";
 import { resolvePlan } from "./resolve-plan";
@@ -67,5 +68,36 @@ describe("resolvePlan", () => {
       "instanceGroups.0.instanceType",
       "instanceGroups.0.tags.hangar:env",
     ]);
+  });
+});
+
+describe("resolvePlan: parameters in shell user data", () => {
+  const stack = () => {
+    const parsed = parseTemplateSource(readFileSync("examples/templates/service-stack.yaml", "utf8"));
+    if (!parsed.ok) throw new Error("example does not parse");
+    return parsed.spec;
+  };
+
+  it("quotes a value for where it lands, so $(id) and backticks are text", () => {
+    const result = resolvePlan(stack(), { params: { replicas: 1, appSize: "t3.small", release: "$(id)`id`" }, env });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const userData = result.plan.groups.find((g) => g.name === "app")!.userData!;
+    expect(userData).toContain('echo "starting release \\$(id)\\`id\\` for demo"');
+  });
+
+  it("refuses a value that would end a here-document, at the group's user data", () => {
+    const result = resolvePlan(
+      spec(`  - name: web
+    image: ami-0123456789abcdef0
+    instanceType: t3.micro
+    userData: |
+      #!/bin/sh
+      cat > /etc/motd <<EOF
+      \${{ params.size }}
+      EOF`),
+      { params: { size: "hi\nEOF\nreboot" }, env },
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues[0]).toMatchObject({ path: "instanceGroups.0.userData", message: expect.stringMatching(/delimiter EOF/) });
   });
 });

@@ -1,7 +1,8 @@
 // Template spec + validated parameters -> the concrete instance groups to launch. Runs at
 // request time so a bad combination is a 400 before anything is written or launched.
 import type { FieldIssue } from "../errors";
-import { ExpressionError, resolveExpressions } from "./expressions";
+import { ExpressionError, expressionText, lookupPath, parseReference, resolveExpressions, resolveString } from "./expressions";
+import { isShellScript, renderShellScript, UnsafeInsertion } from "./shell-user-data";
 import type { InstanceGroupSpec, TemplateSpec } from "./template-spec";
 
 export type ImageRef = { id: string } | { owner: string; name: string; architecture?: "x86_64" | "arm64" };
@@ -33,9 +34,11 @@ export function resolvePlan(spec: TemplateSpec, context: PlanContext): { ok: tru
     const path = `instanceGroups.${index}`;
     let resolved: InstanceGroupSpec;
     try {
-      resolved = resolveExpressions(group, context) as InstanceGroupSpec;
+      const { userData, ...rest } = group;
+      resolved = { ...(resolveExpressions(rest, context) as InstanceGroupSpec), ...(userData !== undefined ? { userData: renderUserData(userData, context) } : {}) };
     } catch (error) {
-      issues.push({ path, message: error instanceof ExpressionError ? error.message : String(error) });
+      if (error instanceof UnsafeInsertion) issues.push({ path: `${path}.userData`, message: `a parameter cannot be inserted safely: ${error.message}` });
+      else issues.push({ path, message: error instanceof ExpressionError ? error.message : String(error) });
       return;
     }
     const count = typeof resolved.count === "string" ? Number(resolved.count) : resolved.count;
@@ -67,6 +70,18 @@ export function resolvePlan(spec: TemplateSpec, context: PlanContext): { ok: tru
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, plan: { groups } };
+}
+
+/**
+ * User data with its references filled in. A shell script's insertions are quoted for where they
+ * stand, so a parameter value cannot run a command (shell-user-data.ts).
+ */
+export function renderUserData(userData: string, context: PlanContext): string {
+  if (!isShellScript(userData)) return String(resolveString(userData, context));
+  return renderShellScript(userData, (inner) => {
+    const { path, raw } = parseReference(inner);
+    return { text: expressionText(lookupPath(context, path)), raw };
+  });
 }
 
 function resolveImage(image: unknown): ImageRef | null {
