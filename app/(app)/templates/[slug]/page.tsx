@@ -13,7 +13,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { NotFound } from "@/lib/errors";
 import { formatDuration } from "@/lib/templates/durations";
-import { getTemplate } from "@/lib/templates/list-templates";
+import { getTemplate, listTemplateVersions } from "@/lib/templates/list-templates";
+import { ArchiveTemplateButton } from "@/components/templates/template-actions";
+import { VersionsTable } from "@/components/templates/versions-table";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,7 +27,7 @@ const load = cache(async function load(slug: string, versionParam: string | unde
   const version = versionParam === undefined ? undefined : Number(versionParam);
   if (version !== undefined && !(Number.isInteger(version) && version > 0 && version <= 2_147_483_647)) notFound();
   try {
-    return await getTemplate(web().db, caller, decodeURIComponent(slug), version);
+    return { caller, template: await getTemplate(web().db, caller, decodeURIComponent(slug), version) };
   } catch (error) {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -33,12 +35,15 @@ const load = cache(async function load(slug: string, versionParam: string | unde
 });
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
-  return { title: (await load((await params).slug, param((await searchParams).version))).name };
+  return { title: (await load((await params).slug, param((await searchParams).version))).template.name };
 }
 
 export default async function TemplatePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  const template = await load((await params).slug, param((await searchParams).version));
+  const { caller, template } = await load((await params).slug, param((await searchParams).version));
   const { spec, source, version } = template.version;
+  const versions = await listTemplateVersions(web().db, caller, template.id);
+  const latest = versions[0]?.version ?? version;
+  const requestable = !template.archivedAt && !template.version.deprecatedAt;
   const order = specKeyOrder(source);
   const outputs = Object.entries(spec.outputs).sort(([a], [b]) => order.outputs.indexOf(a) - order.outputs.indexOf(b));
   return (
@@ -46,20 +51,36 @@ export default async function TemplatePage({ params, searchParams }: { params: P
       <PageHeader
         eyebrow={<Link href="/templates" className="hover:text-slate-900 hover:underline">Templates</Link>}
         title={
-          <span className="flex items-center gap-3">
+          <span className="flex flex-wrap items-center gap-3">
             {template.name}
             <span className="rounded bg-slate-100 px-2 py-0.5 font-mono text-sm font-normal text-slate-600">v{version}</span>
+            {version !== latest && <span className="rounded bg-slate-100 px-2 py-0.5 text-sm font-normal text-slate-600">not the latest (v{latest})</span>}
+            {template.version.deprecatedAt && <span className="rounded bg-amber-50 px-2 py-0.5 text-sm font-normal text-amber-800">deprecated</span>}
+            {template.archivedAt && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm font-normal text-slate-700">archived</span>}
           </span>
         }
         description={
           <>
             {template.description || "No description."}{" "}
             <span className="text-slate-500">
-              Slug <code className="font-mono">{template.slug}</code> · published <RelativeTime date={template.latestVersion?.createdAt} />
+              Slug <code className="font-mono">{template.slug}</code> · owned by {template.ownerTeam?.name ?? "the system (admins)"} · used by{" "}
+              {template.sharedWithAll ? "every team" : template.sharedWith.map((t) => t.name).join(", ") || "its owning team only"} · version {version} published{" "}
+              <RelativeTime date={template.version.createdAt} />
             </span>
           </>
         }
-        actions={<ButtonLink href={`/environments/new?template=${encodeURIComponent(template.slug)}`} variant="primary">Request from this template</ButtonLink>}
+        actions={
+          <>
+            {template.canManage && <ArchiveTemplateButton slug={template.slug} archived={template.archivedAt !== null} />}
+            {requestable ? (
+              <ButtonLink href={`/environments/new?template=${encodeURIComponent(template.slug)}`} variant="primary">
+                Request from this template
+              </ButtonLink>
+            ) : (
+              <span className="text-sm text-slate-500">{template.archivedAt ? "Archived: takes no new requests" : "This version takes no new requests"}</span>
+            )}
+          </>
+        }
       />
       <div className="space-y-6">
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -96,6 +117,9 @@ export default async function TemplatePage({ params, searchParams }: { params: P
               ))}
             </dl>
           )}
+        </Section>
+        <Section title={`Versions (${versions.length})`} id="versions">
+          <VersionsTable slug={template.slug} versions={versions} current={version} canManage={template.canManage} />
         </Section>
         <Section title={`Source (version ${version})`} id="source">
           <pre className="max-h-[32rem] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-200">
