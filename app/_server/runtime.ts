@@ -12,6 +12,7 @@ import { enqueueOutbox, replaceFinishedJob, runJob, type OutboxJob } from "@/lib
 import { createQueueClient } from "@/lib/queue/queue-client";
 import { createRedis } from "@/lib/queue/redis";
 import { EnvironmentEventHub } from "@/lib/runs/environment-event-hub";
+import { ImageResolver } from "@/lib/instances/image-resolver";
 
 
 type WebRuntime = ReturnType<typeof createWebRuntime>;
@@ -31,7 +32,9 @@ function createWebRuntime() {
     rateLimiter: new RedisTokenBucketLimiter({ redis: queues.connection, prefix: config.HANGAR_REDIS_PREFIX }),
     observer: metrics.cloudObserver,
   });
-  return { config, logger, db, queues, events, metrics, providers };
+  // Image lookups for previews, cached per account/region for a few minutes.
+  const images = new ImageResolver();
+  return { config, logger, db, queues, events, metrics, providers, images };
 }
 
 const holder = globalThis as unknown as { hangarWeb?: WebRuntime };

@@ -5,7 +5,8 @@ import { environmentName } from "@/lib/environments/schemas";
 import { Button, ButtonLink } from "../ui/button";
 import { Field } from "../ui/field";
 import { useHydrated } from "../ui/use-hydrated";
-import { CostEstimate } from "./cost-estimate";
+import { PlanPreview } from "./plan-preview";
+import { useRequestPreview } from "./use-request-preview";
 import { ErrorSummary } from "./error-summary";
 import { LeaseSelect } from "./lease-select";
 import { ParameterInput } from "./parameter-field";
@@ -15,6 +16,7 @@ import { submitRequest } from "./submit-request";
 import type { FieldErrors, RequestAccount, RequestTeam, RequestTemplate } from "./types";
 
 function checkName(value: string): string | null {
+  if (!value.trim()) return "is required";
   const result = environmentName.safeParse(value);
   return result.success ? null : (result.error.issues[0]?.message ?? "is invalid");
 }
@@ -37,9 +39,18 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
   const labels: Record<string, string> = { name: "Name", ttl: "Lease", team: "Team", cloudAccount: "Cloud account", region: "Region", template: "Template" };
   for (const field of fields) labels[`parameters.${field.key}`] = field.title;
   const params = toParameters(fields, values);
+  // Exactly what Request would send, previewed by the server (the price included).
+  const placement = { ...(teams.length > 1 && team ? { team } : {}), ...(accountId ? { cloudAccount: accountId, region } : {}) };
+  const preview = useRequestPreview(template.slug, { templateVersion: template.version, parameters: params, ttl: lease, ...(checkName(name) ? {} : { name: name.trim() }), ...placement });
 
-  // Errors appear on submit; on blur a shown error is only re-checked (updated or cleared), so
-  // leaving a field never shifts the layout under the pointer on its way to the submit button.
+  // Errors appear when leaving a field (and on submit); typing only updates or clears one shown.
+  const show = (path: string, message: string | null) =>
+    setErrors((current) => {
+      const next = { ...current };
+      if (message) next[path] = message;
+      else delete next[path];
+      return next;
+    });
   const recheck = (path: string, message: string | null) =>
     setErrors((current) => {
       if (!(path in current)) return current;
@@ -65,15 +76,7 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
     }
     setPending(true);
     setSummary(null);
-    const body = {
-      name: name.trim(),
-      template: template.slug,
-      templateVersion: template.version,
-      parameters: params,
-      ttl: lease,
-      ...(teams.length > 1 && team ? { team } : {}),
-      ...(accountId ? { cloudAccount: accountId, region } : {}),
-    };
+    const body = { name: name.trim(), template: template.slug, templateVersion: template.version, parameters: params, ttl: lease, ...placement };
     const result = await submitRequest(body, new Set(Object.keys(labels)));
     if (result.ok) {
       router.push(`/environments/${result.id}`);
@@ -84,7 +87,6 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
     setSummary({ message: result.message, extra: result.unplaced });
   };
 
-  const account = accounts.find((a) => a.id === accountId);
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="space-y-6">
@@ -100,7 +102,7 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
                   setName(e.target.value);
                   recheck("name", checkName(e.target.value));
                 }}
-                onBlur={() => recheck("name", checkName(name))}
+                onBlur={() => show("name", checkName(name))}
                 aria-invalid={Boolean(errors.name)}
                 aria-describedby={describedBy}
                 aria-required
@@ -129,7 +131,7 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
                   setValues((current) => ({ ...current, [field.key]: value }));
                   recheck(`parameters.${field.key}`, checkField(field, value));
                 }}
-                onBlur={() => recheck(`parameters.${field.key}`, checkField(field, values[field.key]))}
+                onBlur={() => show(`parameters.${field.key}`, checkField(field, values[field.key]))}
               />
             ))}
           </fieldset>
@@ -143,7 +145,7 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
       </div>
       <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
-          <CostEstimate spec={template.spec} params={params} region={account ? region : "us-east-1"} leaseSeconds={lease} name={name} team={team || "team"} />
+          <PlanPreview state={preview} labels={labels} />
         </div>
         <div className="rounded-lg border border-slate-200 bg-slate-50 p-5 text-sm text-slate-600">
           <h2 className="font-semibold text-slate-900">What happens next</h2>

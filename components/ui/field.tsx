@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 
-/** Label, control, help and error in one block; the control gets the ids via the render prop. */
+/**
+ * Label, control, help and error in one block; the control gets the ids via the render prop. An
+ * error given as a predicate ("is required") reads as a sentence with its subject ("Name is
+ * required"), and takes the help text's place rather than repeating it.
+ */
 export function Field({ id, label, help, error, children, required, inline }: {
   id: string;
   label: ReactNode;
@@ -10,8 +14,10 @@ export function Field({ id, label, help, error, children, required, inline }: {
   inline?: boolean;
   children: (describedBy: string | undefined) => ReactNode;
 }) {
-  const helpId = help ? `${id}-help` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const message = error && typeof label === "string" && /^[a-z]/.test(error) ? `${label} ${error}` : error;
+  const shownHelp = message ? undefined : help;
+  const helpId = shownHelp ? `${id}-help` : undefined;
+  const errorId = message ? `${id}-error` : undefined;
   const describedBy = [errorId, helpId].filter(Boolean).join(" ") || undefined;
   const labelNode = (
     <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -36,14 +42,14 @@ export function Field({ id, label, help, error, children, required, inline }: {
           {children(describedBy)}
         </>
       )}
-      {error && (
+      {message && (
         <p id={errorId} className="mt-1.5 text-sm text-red-600">
-          {error}
+          {message}
         </p>
       )}
-      {help && (
+      {shownHelp && (
         <p id={helpId} className="mt-1.5 text-xs text-slate-500">
-          {help}
+          {shownHelp}
         </p>
       )}
     </div>

@@ -6,7 +6,7 @@ export const environmentName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
+  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
 
 export const requestEnvironmentSchema = z
   .object({
@@ -25,6 +25,9 @@ export const requestEnvironmentSchema = z
   .strict();
 
 export type RequestEnvironmentInput = z.infer<typeof requestEnvironmentSchema>;
+
+/** A request's dry run: the request's fields, the template from the path, the name optional. */
+export const previewRequestSchema = requestEnvironmentSchema.omit({ template: true, name: true }).extend({ name: environmentName.optional() }).strict();
 
 export const listEnvironmentsSchema = z
   .object({
