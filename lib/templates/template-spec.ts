@@ -54,6 +54,13 @@ export const templateSpecSchema = z
   .object({
     name: z.string().min(1).max(100).meta({ description: "The template's name, as people see it" }),
     description: z.string().max(2000).default(""),
+    /** Catalog filters: few and plain, so the filter chips stay readable. */
+    tags: z
+      .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and dashes, like web or data-science").max(30))
+      .max(10)
+      .refine((tags) => new Set(tags).size === tags.length, "lists a tag twice")
+      .optional()
+      .meta({ description: "Up to 10 catalog tags (lower-case words and dashes, e.g. web, database), to find the template by" }),
     /** JSON Schema (type: object) for the request form and for validating parameters. */
     parameters: z
       .record(z.string(), z.unknown())
