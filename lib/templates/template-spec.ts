@@ -50,6 +50,18 @@ export const instanceGroupSpec = z
   })
   .strict();
 
+/** Enough for a row of buttons above the form; more is a sign the parameters want rethinking. */
+export const MAX_PRESETS = 10;
+
+const presetSpec = z
+  .object({
+    title: z.string().min(1).max(60).optional().meta({ description: "The preset's name as people see it (its key when absent)" }),
+    description: z.string().max(500).optional(),
+    parameters: z.record(z.string(), z.unknown()).default({}).meta({ description: "Parameter values; the parameters left out keep their defaults" }),
+  })
+  .strict()
+  .meta({ description: "A named set of parameter values offered by the request form" });
+
 export const templateSpecSchema = z
   .object({
     name: z.string().min(1).max(100).meta({ description: "The template's name, as people see it" }),
@@ -66,6 +78,12 @@ export const templateSpecSchema = z
       .record(z.string(), z.unknown())
       .default({ type: "object", properties: {} })
       .meta({ description: "A JSON Schema with type: object: the request form, and what requests are checked against" }),
+    /** Named sets of parameter values the form offers as one click; checked against `parameters` at publish (check-presets.ts). */
+    presets: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes, starting with a letter, like small or perf"), presetSpec)
+      .refine((presets) => Object.keys(presets).length <= MAX_PRESETS, `at most ${MAX_PRESETS} presets`)
+      .optional()
+      .meta({ description: `Up to ${MAX_PRESETS} named sets of parameter values (e.g. small, perf) offered by the request form` }),
     lease: z.object({ default: duration, max: duration }).strict().meta({ description: "How long environments live: the default and the most anyone may ask for" }),
     instanceGroups: z.array(instanceGroupSpec).min(1).max(20),
     outputs: z
@@ -77,3 +95,4 @@ export const templateSpecSchema = z
 
 export type InstanceGroupSpec = z.infer<typeof instanceGroupSpec>;
 export type TemplateSpec = z.infer<typeof templateSpecSchema>;
+export type PresetSpec = z.infer<typeof presetSpec>;

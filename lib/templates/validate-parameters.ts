@@ -35,15 +35,22 @@ function issuePath(error: ErrorObject): string {
   return ["parameters", ...pointer].join(".");
 }
 
-/** Returns the parameters with schema defaults filled in, or the issues at their field paths. */
+/**
+ * Returns the parameters with schema defaults filled in, or the issues at their field paths.
+ * `partial`: the values may leave out required parameters (a preset, remembered values: the
+ * person filling the form supplies the rest), but what they hold must be valid.
+ */
 export function validateParameters(
   schema: Record<string, unknown>,
   input: unknown,
+  options: { partial?: boolean } = {},
 ): { ok: true; value: Record<string, unknown> } | { ok: false; issues: FieldIssue[] } {
   const validate = compileParameterSchema(schema);
   const value = structuredClone(input ?? {}) as Record<string, unknown>;
   if (validate(value)) return { ok: true, value };
-  const issues = (validate.errors ?? []).map((error) => ({
+  const errors = (validate.errors ?? []).filter((error) => !(options.partial && error.keyword === "required"));
+  if (errors.length === 0) return { ok: true, value };
+  const issues = errors.map((error) => ({
     path: issuePath(error),
     message: error.keyword === "additionalProperties" ? "is not a parameter of this template" : (error.message ?? "is invalid"),
   }));
