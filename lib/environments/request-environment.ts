@@ -1,6 +1,6 @@
 // Request an environment: validate everything first (template, parameters, lease, account,
-// plan), then write Environment + Run + steps + outbox + audit in ONE transaction. Nothing is
-// written when any check fails.
+// plan), then write Environment + Run + steps + outbox + audit + the requester's form memory in
+// ONE transaction. Nothing is written when any check fails.
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { newId } from "../db/ids";
@@ -11,6 +11,7 @@ import type { Caller } from "../identity/caller";
 import type { OutboxJob } from "../queue/outbox";
 import { runInserts } from "../runs/create-run";
 import { planRequest } from "./plan-request";
+import { requestMemoryUpsert, valuesToRemember } from "./request-memory";
 import type { RequestEnvironmentInput } from "./schemas";
 import { sqlRows } from "../db/sql";
 
@@ -45,6 +46,20 @@ export async function requestEnvironment(
         after: { name: input.name, template: `${template.slug}@${template.version.version}`, parameters, region, cloudAccount: account.name, expiresAt, runId },
         context: input.context,
       },
+      now,
+    ),
+    // The form opens with these next time (request-defaults.ts); only what was chosen explicitly.
+    requestMemoryUpsert(
+      caller.userId,
+      template.id,
+      valuesToRemember({
+        parameterSchema: template.version.spec.parameters,
+        parameters: input.parameters,
+        ttlSeconds: input.ttl !== undefined ? ttlSeconds : undefined,
+        teamId: input.team ? team.teamId : undefined,
+        cloudAccountId: input.cloudAccount ? account.id : undefined,
+        region: input.region ? region : undefined,
+      }),
       now,
     ),
   ];
