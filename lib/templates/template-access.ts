@@ -2,7 +2,7 @@
 // that owns it and the teams it is shared with (all teams, or a list); site admins see everything. Changing
 // (publishing, deprecating, archiving, sharing) needs the platform or admin role in the team that
 // owns it; templates without an owning team (published by the system) only site admins change.
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import type { Caller } from "../identity/caller";
 import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
 
@@ -11,6 +11,17 @@ export function usableTemplateWhere(caller: Caller): Prisma.TemplateWhereInput {
   if (caller.isAdmin) return {};
   const teamIds = caller.memberships.map((m) => m.teamId);
   return { OR: [{ sharedWithAll: true }, { ownerTeamId: { in: teamIds } }, { teams: { some: { teamId: { in: teamIds } } } }] };
+}
+
+/**
+ * The same rule as usableTemplateWhere for raw SQL over "Template" aliased `alias`. One text for
+ * every caller (admin-ness is a parameter), so it stays one prepared statement.
+ */
+export function usableTemplateSql(caller: Caller, alias: string): Prisma.Sql {
+  const t = Prisma.raw(`"${alias.replace(/"/g, "")}"`);
+  const teamIds = caller.memberships.map((m) => m.teamId);
+  return Prisma.sql`(${caller.isAdmin}::boolean OR ${t}."sharedWithAll" OR ${t}."ownerTeamId" = ANY(${teamIds}::text[])
+    OR EXISTS (SELECT 1 FROM "TemplateTeam" tt WHERE tt."templateId" = ${t}."id" AND tt."teamId" = ANY(${teamIds}::text[])))`;
 }
 
 export function canManageTemplate(caller: Caller, template: { ownerTeamId: string | null }): boolean {
