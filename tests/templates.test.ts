@@ -85,6 +85,8 @@ describe("publishing templates", () => {
     const duplicate = await failure(createTemplate(world.db, platform, { slug: "team-box", source: source("Twice") }));
     expect([duplicate.status, duplicate.issues[0]?.path]).toEqual([409, "slug"]);
     expect((await failure(createTemplate(world.db, platform, { slug: "Bad Slug", source: source("x") }))).issues[0]?.path).toBe("slug");
+    // /templates/new and /api/v1/templates/validate would shadow these.
+    expect((await failure(createTemplate(world.db, platform, { slug: "new", source: source("x") }))).issues[0]).toMatchObject({ path: "slug", message: expect.stringContaining("reserved") });
 
     const broken = await failure(createTemplate(world.db, platform, { slug: "broken", source: "name: Broken\nlease: { default: 1h, max: 1d\ninstanceGroups: []\n" }));
     expect(broken.status).toBe(400);

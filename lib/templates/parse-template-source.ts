@@ -2,6 +2,7 @@
 // YAML has it, its line and column (the editor marks them; the API returns them).
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { FieldIssue } from "../errors";
+import { checkPresets } from "./check-presets";
 import { referencedPaths } from "./expressions";
 import { templateSpecSchema, type TemplateSpec } from "./template-spec";
 import { compileParameterSchema, ParameterSchemaError } from "./validate-parameters";
@@ -13,11 +14,15 @@ export const MAX_TEMPLATE_BYTES = 256 * 1024;
 /** Aliases are allowed (a shared block of tags), but not as a way to expand a small file into a huge one. */
 const MAX_ALIAS_COUNT = 50;
 
-export function parseTemplateSource(source: string): ParseResult {
+/** The problem with a source over the size cap, or null: checked before anything is parsed. */
+export function sourceSizeIssue(source: string): FieldIssue | null {
   const bytes = Buffer.byteLength(source, "utf8");
-  if (bytes > MAX_TEMPLATE_BYTES) {
-    return { ok: false, issues: [{ path: "source", message: `is ${Math.ceil(bytes / 1024)} KB; a template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB` }] };
-  }
+  return bytes > MAX_TEMPLATE_BYTES ? { path: "source", message: `is ${Math.ceil(bytes / 1024)} KB; a template may be at most ${MAX_TEMPLATE_BYTES / 1024} KB` } : null;
+}
+
+export function parseTemplateSource(source: string): ParseResult {
+  const tooLarge = sourceSizeIssue(source);
+  if (tooLarge) return { ok: false, issues: [tooLarge] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -51,6 +56,8 @@ export function parseTemplateSource(source: string): ParseResult {
   const issues: FieldIssue[] = [];
   try {
     compileParameterSchema(spec.parameters);
+    // Presets are values for the parameter schema: checkable only once it compiles.
+    issues.push(...checkPresets(spec).map((issue) => ({ ...issue, ...locate(issue.path.split(".")) })));
   } catch (error) {
     issues.push({ path: "parameters", message: error instanceof ParameterSchemaError ? error.message : String(error), ...locate(["parameters"]) });
   }

@@ -18,6 +18,8 @@ export type PublishResult = { templateId: string; slug: string; versionId: strin
 export type SystemPublisher = { system: string };
 
 export const TEMPLATE_SLUG = /^[a-z][a-z0-9-]{1,62}$/;
+/** Names the web app uses next to slugs (/templates/new, /api/v1/templates/validate|sync): a template so named would be unreachable. */
+export const RESERVED_TEMPLATE_SLUGS: readonly string[] = ["new", "validate", "sync"];
 
 function parseOrThrow(source: string): TemplateSpec {
   const parsed = parseTemplateSource(source);
@@ -32,6 +34,7 @@ function parseOrThrow(source: string): TemplateSpec {
 
 function checkSlug(slug: string): void {
   if (!TEMPLATE_SLUG.test(slug)) throw invalidField("slug", "lower-case letters, digits and dashes, starting with a letter, 2-63 characters");
+  if (RESERVED_TEMPLATE_SLUGS.includes(slug)) throw invalidField("slug", `"${slug}" is reserved by Hangar's own pages and API; choose another`);
 }
 
 const actorOf = (publisher: Caller | SystemPublisher): AuditActor => ("userId" in publisher ? { id: publisher.userId, email: publisher.email } : publisher);

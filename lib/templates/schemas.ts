@@ -31,6 +31,9 @@ export const publishVersionSchema = z
   })
   .strict();
 
+/** A source to check without publishing (the editor's validation as you type). */
+export const validateTemplateSchema = z.object({ source }).strict();
+
 export const updateTemplateSchema = z
   .object({ archived: z.boolean().optional(), sharedWith: sharedWithSchema.optional() })
   .strict()
