@@ -13,8 +13,8 @@ export default function NotFound() {
         <Link href="/environments" className={buttonStyles("primary")}>
           Environments
         </Link>
-        <Link href="/templates" className={buttonStyles("secondary")}>
-          Templates
+        <Link href="/catalog" className={buttonStyles("secondary")}>
+          Catalog
         </Link>
       </div>
     </main>

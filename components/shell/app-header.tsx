@@ -8,7 +8,8 @@ export type ShellUser = { name: string; email: string; isAdmin: boolean };
 export function AppHeader({ user }: { user: ShellUser }) {
   const links = [
     { href: "/environments", label: "Environments" },
-    { href: "/templates", label: "Templates" },
+    // A template's own pages (/templates/<slug>) belong to the catalog.
+    { href: "/catalog", label: "Catalog", also: ["/templates"] },
     ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }] : []),
   ];
   const initials = user.name

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
 
-export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+/** `also`: other path prefixes under which the link is the current section. */
+export function NavLinks({ links }: { links: { href: string; label: string; also?: string[] }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
       {links.map((link) => {
-        const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+        const active = [link.href, ...(link.also ?? [])].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
         return (
           <Link
             key={link.href}

@@ -49,7 +49,7 @@ export default async function TemplatePage({ params, searchParams }: { params: P
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/templates" className="hover:text-slate-900 hover:underline">Templates</Link>}
+        eyebrow={<Link href="/catalog" className="hover:text-slate-900 hover:underline">Catalog</Link>}
         title={
           <span className="flex flex-wrap items-center gap-3">
             {template.name}
@@ -71,6 +71,11 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         }
         actions={
           <>
+            {template.canManage && !template.archivedAt && (
+              <ButtonLink href={`/templates/${encodeURIComponent(template.slug)}/edit`} size="sm">
+                Edit
+              </ButtonLink>
+            )}
             {template.canManage && <ArchiveTemplateButton slug={template.slug} archived={template.archivedAt !== null} />}
             {requestable ? (
               <ButtonLink href={`/environments/new?template=${encodeURIComponent(template.slug)}`} variant="primary">
