@@ -108,7 +108,7 @@ export function startInstances(ctx: ActionContext): string {
       ["pending", 0],
       ["running", runningAfter],
     ]);
-    instance.publicIp = ctx.partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes);
+    if (instance.associatePublicIp) instance.publicIp = ctx.partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes);
     instance.statusOkAt = now + runningAfter + random.duration(ctx.config.timings.runningToStatusOk);
     instance.reason = "";
     return { id: instance.id, previous, current: "pending" };

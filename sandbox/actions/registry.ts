@@ -3,8 +3,10 @@ import type { ActionDefinition } from "./context";
 import { startInstances, stopInstances, terminateInstances } from "./change-instance-state";
 import { describeImages } from "./describe-images";
 import { describeInstanceStatus } from "./describe-instance-status";
+import { describeInstanceTypeOfferings } from "./describe-instance-type-offerings";
 import { describeInstanceTypes } from "./describe-instance-types";
 import { describeInstances } from "./describe-instances";
+import { describeKeyPairs, describeSecurityGroups, describeSubnets, describeVpcs } from "./describe-network";
 import { describeAvailabilityZones, describeRegions } from "./describe-regions";
 import { runInstances } from "./run-instances";
 import { createTags, deleteTags } from "./tags";
@@ -22,6 +24,11 @@ export const actions: Readonly<Record<string, ActionDefinition>> = {
   DescribeInstanceTypes: { category: "nonMutating", handle: describeInstanceTypes },
   DescribeRegions: { category: "nonMutating", handle: describeRegions },
   DescribeAvailabilityZones: { category: "nonMutating", handle: describeAvailabilityZones },
+  DescribeInstanceTypeOfferings: { category: "nonMutating", handle: describeInstanceTypeOfferings },
+  DescribeVpcs: { category: "nonMutating", handle: describeVpcs },
+  DescribeSubnets: { category: "nonMutating", handle: describeSubnets },
+  DescribeSecurityGroups: { category: "nonMutating", handle: describeSecurityGroups },
+  DescribeKeyPairs: { category: "nonMutating", handle: describeKeyPairs },
 };
 
 export function findAction(name: string): ActionDefinition | undefined {

@@ -1,25 +1,21 @@
 // Parses and validates a RunInstances request in the order EC2 reports problems: missing
-// parameters, counts, then image, type, architecture, placement, network and user data.
+// parameters, counts, then image, type, architecture, placement and network
+// (run-instances-network.ts) and user data.
 import { AMI_ID_RE, findImage, type Image } from "../catalog/images";
 import { findInstanceType, type InstanceTypeInfo } from "../catalog/instance-types";
-import { findZone, type Zone } from "../catalog/regions";
 import { Ec2Error, errors } from "../protocol/ec2-error";
 import type { ActionContext } from "./context";
+import { readLaunchNetwork, type LaunchNetwork } from "./run-instances-network";
 import { instanceTagsFromSpecs } from "./tag-rules";
 
 export const MAX_INSTANCES_PER_LAUNCH = 1000;
 const MAX_USER_DATA_BYTES = 16 * 1024;
 
-export interface LaunchRequest {
+export interface LaunchRequest extends LaunchNetwork {
   image: Image;
   type: InstanceTypeInfo;
   minCount: number;
   maxCount: number;
-  /** Zone fixed by Placement or SubnetId; undefined lets the sandbox choose, as EC2 does. */
-  zone: Zone | undefined;
-  subnetId: string | undefined;
-  securityGroupIds: string[];
-  keyName: string | null;
   clientToken: string | undefined;
   tags: Map<string, string>;
 }
@@ -66,46 +62,6 @@ function readImageAndType(ctx: ActionContext): { image: Image; type: InstanceTyp
   return { image, type };
 }
 
-function readPlacement(ctx: ActionContext): { zone: Zone | undefined; subnetId: string | undefined } {
-  const zoneName = ctx.params.sub("Placement").string("AvailabilityZone");
-  let zone: Zone | undefined;
-  if (zoneName !== undefined && zoneName !== "") {
-    zone = findZone(ctx.region.name, zoneName);
-    if (zone === undefined) throw errors.badZone(zoneName);
-  }
-  const subnetId = ctx.params.string("SubnetId");
-  if (subnetId === undefined || subnetId === "") return { zone, subnetId: undefined };
-  if (!/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(subnetId)) {
-    throw new Ec2Error("InvalidSubnetID.Malformed", `Invalid id: "${subnetId}" (expecting "subnet-...")`);
-  }
-  const subnetZone = ctx.partition.zoneOfSubnet(subnetId);
-  if (subnetZone !== undefined && zone !== undefined && subnetZone.name !== zone.name) {
-    throw errors.combination(
-      `The specified subnet ${subnetId} is in availability zone ${subnetZone.name}, not ${zone.name}.`,
-    );
-  }
-  return { zone: subnetZone ?? zone, subnetId };
-}
-
-function readSecurityGroups(ctx: ActionContext): string[] {
-  const ids = ctx.params.list("SecurityGroupId");
-  for (const id of ids) {
-    if (!/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id)) {
-      throw new Ec2Error("InvalidGroupId.Malformed", `Invalid id: "${id}" (expecting "sg-...")`);
-    }
-  }
-  for (const name of ctx.params.list("SecurityGroup")) {
-    if (name !== "default") {
-      throw new Ec2Error(
-        "InvalidGroup.NotFound",
-        `The security group '${name}' does not exist in default VPC '${ctx.partition.vpcId}'`,
-      );
-    }
-    ids.push(ctx.partition.defaultSecurityGroupId);
-  }
-  return ids.length > 0 ? [...new Set(ids)] : [ctx.partition.defaultSecurityGroupId];
-}
-
 function checkUserData(ctx: ActionContext): void {
   const userData = ctx.params.string("UserData");
   if (userData === undefined) return;
@@ -124,8 +80,7 @@ export function readLaunchRequest(ctx: ActionContext): LaunchRequest {
   }
   const counts = readCounts(ctx);
   const { image, type } = readImageAndType(ctx);
-  const placement = readPlacement(ctx);
-  const securityGroupIds = readSecurityGroups(ctx);
+  const network = readLaunchNetwork(ctx, type);
   checkUserData(ctx);
   const clientToken = params.string("ClientToken");
   if (clientToken !== undefined && clientToken.length > 64) {
@@ -138,9 +93,7 @@ export function readLaunchRequest(ctx: ActionContext): LaunchRequest {
     image,
     type,
     ...counts,
-    ...placement,
-    securityGroupIds,
-    keyName: params.string("KeyName") ?? null,
+    ...network,
     clientToken: clientToken === "" ? undefined : clientToken,
     tags,
   };

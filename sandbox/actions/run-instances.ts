@@ -1,10 +1,13 @@
 // RunInstances: idempotent by ClientToken (a replay returns the original reservation, even after
-// its instances terminated), zone chosen like EC2 when not pinned, capacity faults per zone.
+// its instances terminated), zone chosen like EC2 when not pinned (among zones offering the
+// type), addresses from the subnet, capacity faults per zone.
 import { createHash } from "node:crypto";
+import { zonesOffering } from "../catalog/offerings";
 import type { Zone } from "../catalog/regions";
+import type { SubnetRecord } from "../engine/network";
 import { resourceId } from "../engine/random";
 import type { InstanceRecord } from "../engine/instance";
-import { errors } from "../protocol/ec2-error";
+import { Ec2Error, errors } from "../protocol/ec2-error";
 import { reservationXml } from "../render/instance-xml";
 import { endOfValidation, type ActionContext } from "./context";
 import { readLaunchRequest, type LaunchRequest } from "./run-instances-request";
@@ -14,9 +17,22 @@ const NOT_PART_OF_IDENTITY = ["Action", "Version", "ClientToken", "DryRun"];
 
 function chooseZone(ctx: ActionContext, request: LaunchRequest): Zone {
   if (request.zone !== undefined) return request.zone;
-  const zones = ctx.region.zones;
+  const zones = zonesOffering(ctx.region, request.type.name);
   const usable = zones.filter((z) => !ctx.faults.zoneAlwaysShort(z.name, request.type.name));
   return ctx.random.pick(usable.length > 0 ? usable : zones) ?? (zones[0] as Zone);
+}
+
+/** Private addresses for the whole launch, or EC2's error when the subnet cannot hold it. */
+function allocateAddresses(ctx: ActionContext, subnet: SubnetRecord, request: LaunchRequest): string[] {
+  const { ips } = ctx.partition;
+  const count = Math.min(request.maxCount, ips.available(subnet));
+  if (count < request.minCount) {
+    throw new Ec2Error(
+      "InsufficientFreeAddressesInSubnet",
+      `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`,
+    );
+  }
+  return Array.from({ length: count }, () => ips.allocatePrivate(subnet) as string);
 }
 
 function uniqueInstanceId(ctx: ActionContext): string {
@@ -29,8 +45,12 @@ function uniqueInstanceId(ctx: ActionContext): string {
 function launch(ctx: ActionContext, request: LaunchRequest, zone: Zone, reservationId: string): InstanceRecord[] {
   const { partition, random, now } = ctx;
   const timings = ctx.config.timings;
+  const subnet = request.subnet ?? partition.network.defaultSubnet(zone);
+  const addresses = allocateAddresses(ctx, subnet, request);
+  // An explicit AssociatePublicIpAddress wins over the subnet's setting, either way.
+  const publicIp = request.associatePublicIp ?? subnet.mapPublicIpOnLaunch;
   const instances: InstanceRecord[] = [];
-  for (let index = 0; index < request.maxCount; index++) {
+  for (const [index, privateIp] of addresses.entries()) {
     const runningAfter = random.duration(timings.pendingToRunning);
     const instance: InstanceRecord = {
       id: uniqueInstanceId(ctx),
@@ -41,11 +61,12 @@ function launch(ctx: ActionContext, request: LaunchRequest, zone: Zone, reservat
       architecture: request.image.architecture,
       zone: zone.name,
       zoneId: zone.id,
-      subnetId: request.subnetId ?? partition.subnetFor(zone),
-      vpcId: partition.vpcId,
+      subnetId: subnet.id,
+      vpcId: subnet.vpcId,
       securityGroupIds: request.securityGroupIds,
-      privateIp: partition.ips.allocatePrivate(zone.index).ip,
-      publicIp: partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes),
+      privateIp,
+      associatePublicIp: publicIp,
+      publicIp: publicIp ? partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes) : null,
       networkInterfaceId: resourceId(random, "eni"),
       macAddress: `0e:${random.hex(10).replace(/(..)(?=.)/g, "$1:")}`,
       volumeId: resourceId(random, "vol"),
@@ -83,7 +104,7 @@ export function runInstances(ctx: ActionContext): string {
 
   const zone = chooseZone(ctx, request);
   if (ctx.faults.capacityShortage(zone.name, request.type.name)) {
-    const others = ctx.region.zones
+    const others = zonesOffering(ctx.region, request.type.name)
       .filter((z) => z.name !== zone.name && !ctx.faults.zoneAlwaysShort(z.name, request.type.name))
       .map((z) => z.name);
     throw errors.capacity(request.type.name, zone.name, others);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCidr, type Cidr } from "./cidr";
 import { IpAllocator, privateDnsName } from "./ip-allocator";
 import { scheduleTransitions, stateAt, type InstanceRecord } from "./instance";
 import { Random } from "./random";
@@ -45,16 +46,35 @@ describe("instance timeline", () => {
 });
 
 describe("IpAllocator", () => {
-  it("hands out unique addresses per zone block and reuses released ones", () => {
+  const subnet = (id: string, text: string) => ({ id, cidr: parseCidr(text) as Cidr });
+
+  it("hands out unique addresses per subnet, skipping reserved ones, and reuses released ones", () => {
     const ips = new IpAllocator();
-    const a = ips.allocatePrivate(0).ip;
-    const b = ips.allocatePrivate(0).ip;
-    const c = ips.allocatePrivate(2).ip;
-    expect([a, b, c]).toEqual(["10.0.0.4", "10.0.0.5", "10.32.0.4"]);
-    ips.releasePrivate(a);
-    expect(ips.allocatePrivate(0).ip).toBe(a);
+    const a = subnet("subnet-a", "172.31.0.0/20");
+    const c = subnet("subnet-c", "10.0.32.0/20");
+    const first = ips.allocatePrivate(a) as string;
+    expect([first, ips.allocatePrivate(a), ips.allocatePrivate(c)]).toEqual(["172.31.0.4", "172.31.0.5", "10.0.32.4"]);
+    expect(ips.available(a)).toBe(4091 - 2);
+    ips.releasePrivate(a, first);
+    expect(ips.available(a)).toBe(4091 - 1);
+    expect(ips.allocatePrivate(a)).toBe(first);
+    ips.releasePrivate(a, "10.9.9.9"); // not from this subnet (an older state file): ignored
     expect(privateDnsName("10.0.1.23", "ec2.internal")).toBe("ip-10-0-1-23.ec2.internal");
     const restored = IpAllocator.fromJSON(ips.toJSON());
-    expect(restored.allocatePrivate(0).ip).toBe("10.0.0.6");
+    expect(restored.allocatePrivate(a)).toBe("172.31.0.6");
+  });
+
+  it("fills a subnet up to its last usable address", () => {
+    const ips = new IpAllocator();
+    const tiny = subnet("subnet-t", "10.1.0.0/28");
+    const got = Array.from({ length: 12 }, () => ips.allocatePrivate(tiny));
+    expect(got.slice(0, 11).at(-1)).toBe("10.1.0.14");
+    expect(got[11]).toBeUndefined();
+    expect(ips.available(tiny)).toBe(0);
+  });
+
+  it("drops zone-indexed blocks of state files from before subnets", () => {
+    const restored = IpAllocator.fromJSON({ next: { "0": 9, "subnet-a": 7 }, free: { "1": [5] } });
+    expect(restored.toJSON()).toEqual({ next: { "subnet-a": 7 }, free: {} });
   });
 });

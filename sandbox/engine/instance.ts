@@ -32,6 +32,8 @@ export interface InstanceRecord {
   vpcId: string;
   securityGroupIds: string[];
   privateIp: string;
+  /** Whether the instance has a public address while running (from its subnet or the request). */
+  associatePublicIp: boolean;
   publicIp: string | null;
   networkInterfaceId: string;
   macAddress: string;

@@ -1,39 +1,54 @@
-// Address allocation for one account+region. Each zone owns a 10.(16*zone).0.0/12 block, as a
-// default subnet per zone would; the first four addresses are reserved like in a VPC subnet.
-// Private addresses stay with an instance until it is purged, so a terminated-but-visible
-// instance never shares an address with a live one.
+// Address allocation for one account+region. Private addresses come from the instance's subnet
+// (skipping the addresses a VPC subnet reserves) and stay with the instance until it is purged,
+// so a terminated-but-visible instance never shares an address with a live one. A full subnet is
+// EC2's InsufficientFreeAddressesInSubnet, not a crash.
+import { FIRST_HOST_OFFSET, intToIp, ipToInt, usableAddresses, type Cidr } from "./cidr";
 import type { Random } from "./random";
 
-const BLOCK_SIZE = 1 << 20;
-const FIRST_HOST = 4;
-
 export interface IpAllocatorState {
+  /** Per subnet id: the next never-used host offset. */
   next: Record<string, number>;
+  /** Per subnet id: offsets released by purged instances, reused first. */
   free: Record<string, number[]>;
 }
 
+export interface AddressBlock {
+  id: string;
+  cidr: Cidr;
+}
+
 export class IpAllocator {
-  private readonly next = new Map<number, number>();
-  private readonly free = new Map<number, number[]>();
+  private readonly next = new Map<string, number>();
+  private readonly free = new Map<string, number[]>();
   private readonly publicInUse = new Set<string>();
 
-  allocatePrivate(zoneIndex: number): { ip: string; index: number } {
-    const freed = this.free.get(zoneIndex);
-    let offset = freed?.pop();
+  /** A free private address in the subnet, or undefined when the subnet is full. */
+  allocatePrivate(subnet: AddressBlock): string | undefined {
+    let offset = this.free.get(subnet.id)?.pop();
     if (offset === undefined) {
-      offset = this.next.get(zoneIndex) ?? FIRST_HOST;
-      if (offset >= BLOCK_SIZE - 1) throw new Error(`address block of zone ${zoneIndex} exhausted`);
-      this.next.set(zoneIndex, offset + 1);
+      offset = this.next.get(subnet.id) ?? FIRST_HOST_OFFSET;
+      // The last address of a subnet is reserved too.
+      if (offset >= subnet.cidr.size - 1) return undefined;
+      this.next.set(subnet.id, offset + 1);
     }
-    return { ip: privateIp(zoneIndex, offset), index: offset };
+    return intToIp(subnet.cidr.base + offset);
   }
 
-  releasePrivate(ip: string): void {
-    const parsed = parsePrivate(ip);
-    if (parsed === undefined) return;
-    const list = this.free.get(parsed.zoneIndex) ?? [];
-    list.push(parsed.offset);
-    this.free.set(parsed.zoneIndex, list);
+  /** Returns an address to its subnet; addresses outside it (e.g. from older state files) are ignored. */
+  releasePrivate(subnet: AddressBlock, ip: string): void {
+    const value = ipToInt(ip);
+    if (value === undefined) return;
+    const offset = value - subnet.cidr.base;
+    if (offset < FIRST_HOST_OFFSET || offset >= subnet.cidr.size - 1) return;
+    const list = this.free.get(subnet.id) ?? [];
+    list.push(offset);
+    this.free.set(subnet.id, list);
+  }
+
+  /** Addresses of the subnet no instance holds (EC2's availableIpAddressCount). */
+  available(subnet: AddressBlock): number {
+    const used = (this.next.get(subnet.id) ?? FIRST_HOST_OFFSET) - FIRST_HOST_OFFSET;
+    return usableAddresses(subnet.cidr) - used + (this.free.get(subnet.id)?.length ?? 0);
   }
 
   allocatePublic(random: Random, prefixes: readonly number[]): string {
@@ -57,29 +72,17 @@ export class IpAllocator {
   }
 
   toJSON(): IpAllocatorState {
-    return {
-      next: Object.fromEntries([...this.next].map(([k, v]) => [String(k), v])),
-      free: Object.fromEntries([...this.free].map(([k, v]) => [String(k), v])),
-    };
+    return { next: Object.fromEntries(this.next), free: Object.fromEntries([...this.free].map(([k, v]) => [k, [...v]])) };
   }
 
+  /** State files from before subnets were modelled keyed blocks by zone index; those keys are dropped. */
   static fromJSON(state: IpAllocatorState): IpAllocator {
     const allocator = new IpAllocator();
-    for (const [k, v] of Object.entries(state.next)) allocator.next.set(Number(k), v);
-    for (const [k, v] of Object.entries(state.free)) allocator.free.set(Number(k), [...v]);
+    const isSubnet = (key: string): boolean => key.startsWith("subnet-");
+    for (const [k, v] of Object.entries(state.next ?? {})) if (isSubnet(k)) allocator.next.set(k, v);
+    for (const [k, v] of Object.entries(state.free ?? {})) if (isSubnet(k)) allocator.free.set(k, [...v]);
     return allocator;
   }
-}
-
-function privateIp(zoneIndex: number, offset: number): string {
-  return `10.${zoneIndex * 16 + (offset >>> 16)}.${(offset >>> 8) & 255}.${offset & 255}`;
-}
-
-function parsePrivate(ip: string): { zoneIndex: number; offset: number } | undefined {
-  const parts = ip.split(".").map(Number);
-  if (parts.length !== 4 || parts[0] !== 10) return undefined;
-  const [, b = 0, c = 0, d = 0] = parts;
-  return { zoneIndex: b >>> 4, offset: ((b & 15) << 16) | (c << 8) | d };
 }
 
 /** EC2's private DNS name for an address, e.g. ip-10-0-1-23.ec2.internal. */

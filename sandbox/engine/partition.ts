@@ -1,10 +1,11 @@
 // Everything one account sees in one region: instances (indexed by id, by launch order and by
-// ClientToken), its default VPC/subnets/security group and its address allocator. Partitions never
-// see each other, which is what makes accounts and regions isolated.
-import { createHash } from "node:crypto";
-import type { Region, Zone } from "../catalog/regions";
+// ClientToken), its network (VPCs, subnets, security groups, key pairs) and its address
+// allocator. Partitions never see each other, which is what makes accounts and regions isolated.
+import type { Region } from "../catalog/regions";
 import { IpAllocator } from "./ip-allocator";
 import { isVisible, type InstanceRecord } from "./instance";
+import { derivedHex, type Network } from "./network";
+import { createNetwork } from "./network-defaults";
 
 export interface ClientTokenEntry {
   /** Digest of the request parameters, to detect IdempotentParameterMismatch. */
@@ -17,10 +18,6 @@ export interface ClientTokenEntry {
 
 const SWEEP_INTERVAL_MS = 1000;
 
-function derivedHex(length: number, ...parts: string[]): string {
-  return createHash("sha256").update(parts.join("|")).digest("hex").slice(0, length);
-}
-
 /** A stable 12-digit account number for an access key, used as ownerId like on AWS. */
 export function accountNumber(accessKeyId: string): string {
   return (BigInt(`0x${derivedHex(16, "account", accessKeyId)}`) % 10n ** 12n).toString().padStart(12, "0");
@@ -28,8 +25,7 @@ export function accountNumber(accessKeyId: string): string {
 
 export class Partition {
   readonly ownerId: string;
-  readonly vpcId: string;
-  readonly defaultSecurityGroupId: string;
+  readonly network: Network;
   readonly byId = new Map<string, InstanceRecord>();
   readonly byClientToken = new Map<string, ClientTokenEntry>();
   /** Instances in launch (seq) order; may hold purged ones until the next compaction. */
@@ -46,17 +42,7 @@ export class Partition {
     readonly region: Region,
   ) {
     this.ownerId = accountNumber(account);
-    this.vpcId = `vpc-0${derivedHex(16, "vpc", account, region.name)}`;
-    this.defaultSecurityGroupId = `sg-0${derivedHex(16, "sg", account, region.name)}`;
-  }
-
-  /** The default subnet of a zone (one per zone, as in a default VPC). */
-  subnetFor(zone: Zone): string {
-    return `subnet-0${derivedHex(16, "subnet", this.account, zone.name)}`;
-  }
-
-  zoneOfSubnet(subnetId: string): Zone | undefined {
-    return this.region.zones.find((z) => this.subnetFor(z) === subnetId);
+    this.network = createNetwork(account, region);
   }
 
   add(instances: readonly InstanceRecord[], clientToken?: { token: string; hash: string }): void {
@@ -125,7 +111,8 @@ export class Partition {
     instance.purged = true;
     this.purgedInOrdered++;
     this.byId.delete(instance.id);
-    this.ips.releasePrivate(instance.privateIp);
+    const subnet = this.network.subnets.get(instance.subnetId);
+    if (subnet !== undefined) this.ips.releasePrivate(subnet, instance.privateIp);
     this.ips.releasePublic(instance.publicIp);
     instance.publicIp = null;
     if (instance.clientToken === null) return;

@@ -1,5 +1,6 @@
 // The unsigned JSON control API under /_sandbox/: health, counters, live config, an instance
-// dump with transition timestamps (for tests and benchmarks) and a state reset.
+// dump with transition timestamps (for tests and benchmarks), each account's network (and a way
+// to add to it, admin-network.ts) and a state reset.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ZodError } from "zod";
 import type { RuntimeConfig } from "../config/runtime-config";
@@ -7,6 +8,7 @@ import type { CloudState } from "../engine/cloud-state";
 import { isVisible } from "../engine/instance";
 import type { Counters } from "../traffic/counters";
 import type { TokenBuckets } from "../traffic/token-buckets";
+import { addToNetwork, getNetwork, type AdminReply } from "./admin-network";
 import { instanceView } from "./instance-view";
 
 export interface AdminDeps {
@@ -25,6 +27,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
+
+const reply = (res: ServerResponse, answer: AdminReply): void => json(res, answer.status, answer.body);
 
 function parseJson(body: string): unknown {
   if (body.trim() === "") return {};
@@ -90,6 +94,15 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, bo
       );
       return json(res, 200, { now: new Date(now).toISOString(), instances });
     }
+    case "GET /_sandbox/network":
+      return reply(res, getNetwork(deps.state, optional(q.get("account")), optional(q.get("region"))));
+    case "POST /_sandbox/network":
+      try {
+        return reply(res, addToNetwork(deps.state, parseJson(body)));
+      } catch (error) {
+        if (error instanceof SyntaxError) return json(res, 400, { error: "invalid_json", message: error.message });
+        throw error;
+      }
     case "POST /_sandbox/reset": {
       deps.state.clear();
       deps.counters.reset();

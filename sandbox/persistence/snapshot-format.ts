@@ -1,12 +1,19 @@
 // The on-disk form of the sandbox state. Timestamps are absolute, so instances continue their
-// transitions after a restart as if the process had never stopped.
+// transitions after a restart as if the process had never stopped. The default network is
+// derived again from account + region; only what the admin API added is stored, as the requests
+// that added it (replayed in order, they give the same ids).
 import { findRegion } from "../catalog/regions";
 import type { CloudState } from "../engine/cloud-state";
 import type { InstanceRecord } from "../engine/instance";
 import { IpAllocator, type IpAllocatorState } from "../engine/ip-allocator";
+import { NetworkInputError, type NetworkRequest } from "../engine/network";
 import { Partition } from "../engine/partition";
 
-type StoredInstance = Omit<InstanceRecord, "tags"> & { tags: [string, string][] };
+// Files written before networks were modelled lack associatePublicIp (every instance had one).
+type StoredInstance = Omit<InstanceRecord, "tags" | "associatePublicIp"> & {
+  tags: [string, string][];
+  associatePublicIp?: boolean;
+};
 
 interface StoredToken {
   token: string;
@@ -23,6 +30,7 @@ interface StoredPartition {
   ips: IpAllocatorState;
   instances: StoredInstance[];
   tokens: StoredToken[];
+  network?: NetworkRequest[];
 }
 
 export interface SnapshotV1 {
@@ -48,7 +56,15 @@ function storePartition(p: Partition): StoredPartition {
   const instances = [...records.values()]
     .sort((a, b) => a.seq - b.seq)
     .map((i): StoredInstance => ({ ...i, tags: [...i.tags] }));
-  return { account: p.account, region: p.region.name, nextSeq: p.nextSeq, ips: p.ips.toJSON(), instances, tokens };
+  return {
+    account: p.account,
+    region: p.region.name,
+    nextSeq: p.nextSeq,
+    ips: p.ips.toJSON(),
+    instances,
+    tokens,
+    network: [...p.network.added],
+  };
 }
 
 export function toSnapshot(state: CloudState, now: number): SnapshotV1 {
@@ -61,12 +77,20 @@ export function fromSnapshot(snapshot: SnapshotV1, state: CloudState): void {
     const region = findRegion(stored.region);
     if (region === undefined) continue;
     const partition = new Partition(stored.account, region);
+    for (const request of stored.network ?? []) {
+      try {
+        partition.network.apply(request);
+      } catch (error) {
+        // A request the current rules refuse is skipped rather than losing the whole file.
+        if (!(error instanceof NetworkInputError)) throw error;
+      }
+    }
     partition.nextSeq = stored.nextSeq;
     partition.ips = IpAllocator.fromJSON(stored.ips);
     const byId = new Map<string, InstanceRecord>();
     const live: InstanceRecord[] = [];
     for (const s of stored.instances) {
-      const instance: InstanceRecord = { ...s, tags: new Map(s.tags) };
+      const instance: InstanceRecord = { ...s, associatePublicIp: s.associatePublicIp ?? true, tags: new Map(s.tags) };
       byId.set(instance.id, instance);
       if (!instance.purged) live.push(instance);
       if (instance.publicIp !== null) partition.ips.claimPublic(instance.publicIp);

@@ -24,7 +24,7 @@ function groupSetXml(instance: InstanceRecord, partition: Partition): string {
   return itemSet(
     "groupSet",
     instance.securityGroupIds,
-    (id) => el("groupId", id) + (id === partition.defaultSecurityGroupId ? el("groupName", "default") : ""),
+    (id) => el("groupId", id) + el("groupName", partition.network.groups.get(id)?.name),
   );
 }
 

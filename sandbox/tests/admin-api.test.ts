@@ -94,6 +94,38 @@ describe("admin API", () => {
     expect((await admin<{ instances: unknown[] }>(sandbox, "instances")).body.instances).toEqual([]);
   });
 
+  it("shows an account's network and adds VPCs, subnets, security groups and key pairs to it", async () => {
+    const scope = { account: "AKIANETADMIN00000", region: "eu-west-1" };
+    type View = { vpcs: { id: string; name: string | null }[]; subnets: unknown[]; securityGroups: { name: string; vpcId: string }[]; keyPairs: { name: string }[] };
+    const before = await admin<View>(sandbox, "network?account=AKIANETADMIN00000&region=eu-west-1");
+    expect(before.status).toBe(200);
+    expect(before.body.vpcs.map((v) => v.name)).toEqual([null, "hangar-private"]);
+    expect(before.body.subnets).toHaveLength(6);
+    expect(before.body.keyPairs.map((k) => k.name)).toEqual(["hangar-demo"]);
+
+    const post = (body: object) => admin<{ id: string; error?: string }>(sandbox, "network", { method: "POST", body: { ...scope, ...body } });
+    const vpc = await post({ kind: "vpc", name: "staging", cidr: "10.50.0.0/16" });
+    expect(vpc.status).toBe(201);
+    expect(vpc.body.id).toMatch(/^vpc-0[0-9a-f]{16}$/);
+    const subnet = await post({ kind: "subnet", vpcId: vpc.body.id, zone: "b", cidr: "10.50.1.0/24", name: "staging-b", mapPublicIpOnLaunch: true });
+    expect(subnet.body).toMatchObject({ zone: "eu-west-1b", mapPublicIpOnLaunch: true, availableIpAddressCount: 251 });
+    expect((await post({ kind: "securityGroup", vpcId: vpc.body.id, name: "app" })).status).toBe(201);
+    expect((await post({ kind: "keyPair", name: "ci" })).status).toBe(201);
+
+    expect((await post({ kind: "keyPair", name: "ci" })).status).toBe(409);
+    expect((await post({ kind: "subnet", vpcId: vpc.body.id, zone: "c", cidr: "10.50.1.128/25" })).status).toBe(409);
+    expect((await post({ kind: "subnet", vpcId: vpc.body.id, zone: "c", cidr: "10.60.0.0/24" })).status).toBe(400);
+    expect((await post({ kind: "vpc", name: "x", cidr: "10.0.0.0/8" })).status).toBe(400);
+    expect((await post({ kind: "router" })).status).toBe(400);
+    expect((await admin(sandbox, "network", { method: "POST", body: { ...scope, region: "mars-1", kind: "keyPair", name: "k" } })).status).toBe(400);
+
+    const after = await admin<View>(sandbox, "network?account=AKIANETADMIN00000&region=eu-west-1");
+    expect(after.body.vpcs.map((v) => v.name)).toEqual([null, "hangar-private", "staging"]);
+    // A new VPC comes with its own default group, as on EC2.
+    expect(after.body.securityGroups.filter((g) => g.vpcId === vpc.body.id).map((g) => g.name)).toEqual(["default", "app"]);
+    expect(after.body.keyPairs.map((k) => k.name)).toEqual(["hangar-demo", "ci"]);
+  });
+
   it("answers 404 for unknown admin routes", async () => {
     expect((await admin(sandbox, "nope")).status).toBe(404);
   });

@@ -45,7 +45,8 @@ describe("instance lifecycle", () => {
     const [first] = run.Instances ?? [];
     expect(first?.InstanceId).toMatch(/^i-0[0-9a-f]{16}$/);
     expect(first?.State).toEqual({ Code: 0, Name: "pending" });
-    expect(first?.PrivateIpAddress).toMatch(/^10\.\d+\.\d+\.\d+$/);
+    // From the default subnet of its zone (172.31.0.0/16, the default VPC).
+    expect(first?.PrivateIpAddress).toMatch(/^172\.31\.\d+\.\d+$/);
     expect(first?.PublicIpAddress).toBeUndefined();
     expect(first?.Placement?.AvailabilityZone).toMatch(/^us-east-1[a-f]$/);
     expect(first?.LaunchTime).toBeInstanceOf(Date);

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeInstancesCommand, RunInstancesCommand, type RunInstancesCommandInput } from "@aws-sdk/client-ec2";
+import { DescribeInstancesCommand, DescribeSubnetsCommand, RunInstancesCommand, type RunInstancesCommandInput } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { al2023, ec2, sleep, start } from "./helpers";
+import { admin, al2023, ec2, sleep, start } from "./helpers";
 
 let dir: string;
 beforeAll(async () => {
@@ -57,6 +57,65 @@ describe("state file", () => {
       expect(fresh.Instances?.some((i) => oldIps.has(i.PrivateIpAddress))).toBe(false);
     } finally {
       await second.close();
+    }
+  });
+
+  it("keeps added networks, derives the default ones again, and reads files from before networks", async () => {
+    const stateFile = join(dir, "network", "state.json");
+    const first = await start({ stateFile });
+    const added = await admin<{ id: string }>(first, "network", {
+      method: "POST",
+      body: { account: "AKIAPERSISTNET000", region: "us-east-1", kind: "vpc", name: "kept", cidr: "10.9.0.0/16" },
+    });
+    const subnet = await admin<{ id: string }>(first, "network", {
+      method: "POST",
+      body: { account: "AKIAPERSISTNET000", region: "us-east-1", kind: "subnet", vpcId: added.body.id, zone: "a", cidr: "10.9.0.0/24" },
+    });
+    const before = (await ec2(first, { accessKeyId: "AKIAPERSISTNET000" }).send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    await first.close();
+
+    const second = await start({ stateFile });
+    try {
+      const after = (await ec2(second, { accessKeyId: "AKIAPERSISTNET000" }).send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+      expect(after.map((s) => s.SubnetId)).toEqual(before.map((s) => s.SubnetId));
+      expect(after.some((s) => s.SubnetId === subnet.body.id)).toBe(true);
+    } finally {
+      await second.close();
+    }
+
+    // A file written before networks were modelled: zone-indexed address blocks, no
+    // associatePublicIp. Its instances keep their addresses and new ones come from the subnet.
+    const legacyFile = join(dir, "legacy.json");
+    type Stored = {
+      partitions: { ips: { next: Record<string, number>; free: Record<string, number[]> }; instances: Record<string, unknown>[]; network?: unknown }[];
+    };
+    const legacyFirst = await start({ stateFile: legacyFile });
+    const legacyClient = ec2(legacyFirst, { accessKeyId: "AKIALEGACY0000000" });
+    const old = await legacyClient.send(new RunInstancesCommand({ ImageId: await al2023(legacyClient), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1 }));
+    await legacyFirst.close();
+    const legacy = JSON.parse(await readFile(legacyFile, "utf8")) as Stored;
+    for (const partition of legacy.partitions) {
+      partition.ips = { next: { "0": 9 }, free: { "0": [] } };
+      delete partition.network;
+      for (const instance of partition.instances) {
+        instance.privateIp = "10.0.0.9";
+        delete instance.associatePublicIp;
+      }
+    }
+    await writeFile(legacyFile, JSON.stringify(legacy));
+    const restarted = await start({ stateFile: legacyFile });
+    try {
+      const c = ec2(restarted, { accessKeyId: "AKIALEGACY0000000" });
+      const id = old.Instances?.[0]?.InstanceId ?? "";
+      await sleep(200);
+      const described = await c.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+      const instance = described.Reservations?.[0]?.Instances?.[0];
+      expect(instance?.PrivateIpAddress).toBe("10.0.0.9");
+      expect(instance?.PublicIpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      const fresh = await c.send(new RunInstancesCommand({ ImageId: await al2023(c), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1 }));
+      expect(fresh.Instances?.[0]?.PrivateIpAddress).toMatch(/^172\.31\./);
+    } finally {
+      await restarted.close();
     }
   });
 });
