@@ -65,7 +65,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               <EmptyState title={filtered ? "No templates match" : "Nothing on this page"} action={<ButtonLink href="/catalog">{filtered ? "Clear filters" : "Back to the start"}</ButtonLink>}>
                 {filtered ? (
                   <>
-                    None of the {result.available} templates you can request matches {filters.q ? <>“{filters.q}”</> : "these filters"}
+                    {result.available === 1 ? "The one template you can request does not match" : `None of the ${result.available} templates you can request matches`}{" "}
+                    {filters.q ? <>“{filters.q}”</> : "these filters"}
                     {filters.tag && <> tagged {filters.tag}</>}
                     {filters.team && <> from {result.facets.teams.find((t) => t.slug === filters.team)?.name ?? filters.team}</>}. Try fewer words, another tag or any team.
                   </>
