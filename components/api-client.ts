@@ -1,16 +1,18 @@
 // How browser code calls the REST API: one reader of Hangar's JSON errors, so every button and
 // form words failures the same way (network down, session ended, the API's own message).
-export type ApiIssue = { path: string; message: string };
+/** A problem at a field path; for a template's YAML also where it is (1-based line and column). */
+export type ApiIssue = { path: string; message: string; line?: number; column?: number };
 export type ApiFailure = { ok: false; status: number; message: string; issues: ApiIssue[] };
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 type ErrorBody = { error?: { message?: string; issues?: ApiIssue[] } };
 
-export async function callApi<T>(url: string, init: { method: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown }): Promise<ApiResult<T>> {
+export async function callApi<T>(url: string, init: { method: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method,
+      signal: init.signal,
       ...(init.body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(init.body) }),
     });
   } catch {
