@@ -31,6 +31,11 @@ export interface LaunchRequest {
   subnetId?: string;
   securityGroupIds?: string[];
   keyName?: string;
+  /**
+   * Whether the instances get a public IPv4 address. Unset: the subnet's setting decides. Set
+   * (either way): sent on the primary network interface, the only place EC2 accepts it.
+   */
+  associatePublicIp?: boolean;
   /** Plain text; the provider encodes it. Never put secrets here. */
   userData?: string;
   /** Applied atomically on create (TagSpecifications), never by a separate call. */
@@ -99,6 +104,42 @@ export interface AvailabilityZone {
   state: string;
 }
 
+/** Network choices for forms; `name` is the resource's Name tag where it has one. */
+export interface CloudVpc {
+  id: string;
+  name?: string;
+  cidr: string;
+  isDefault: boolean;
+}
+
+export interface CloudSubnet {
+  id: string;
+  name?: string;
+  vpcId: string;
+  cidr: string;
+  zone: string;
+  /** The default subnet of its zone (in the default VPC). */
+  isDefault: boolean;
+  /** Instances launched here get a public IPv4 address unless the launch says otherwise. */
+  mapPublicIp: boolean;
+  availableIps?: number;
+}
+
+export interface CloudSecurityGroup {
+  id: string;
+  /** The group's own name (unique in its VPC). */
+  name: string;
+  description?: string;
+  vpcId?: string;
+}
+
+export interface CloudKeyPair {
+  name: string;
+  id?: string;
+  type?: string;
+  fingerprint?: string;
+}
+
 export interface HourlyPrice {
   instanceType: string;
   region: string;
@@ -136,6 +177,12 @@ export interface CloudProvider {
   listInstanceTypes(query?: { types?: string[] }): Promise<InstanceTypeInfo[]>;
   listRegions(): Promise<string[]>;
   listZones(): Promise<AvailabilityZone[]>;
+  listVpcs(): Promise<CloudVpc[]>;
+  listSubnets(query?: { vpcId?: string; zone?: string }): Promise<CloudSubnet[]>;
+  listSecurityGroups(query?: { vpcId?: string }): Promise<CloudSecurityGroup[]>;
+  listKeyPairs(): Promise<CloudKeyPair[]>;
+  /** Instance type names offered in the region, or in one zone of it (not every zone has every type). */
+  listInstanceTypeOfferings(query?: { zone?: string }): Promise<string[]>;
   priceOf(instanceType: string, region?: string): HourlyPrice | null;
   /** A cheap read that proves credentials, endpoint and region work. */
   testConnection(): Promise<ConnectionTestResult>;

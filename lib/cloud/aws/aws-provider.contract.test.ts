@@ -9,6 +9,7 @@ import { HANGAR_TAGS } from "../provider";
 import { LocalTokenBucketLimiter } from "../rate-limit/local-limiter";
 import { defineCoreContract } from "./contract/core-cases";
 import { defineFaultContract } from "./contract/fault-cases";
+import { defineNetworkContract, defineSandboxNetworkCases } from "./contract/network-cases";
 import { CONTRACT_MANAGED_BY, type ContractTarget, type ProviderHandle } from "./contract/harness";
 import { createAwsProvider, type AwsProvider, type AwsProviderOptions } from "./create-aws-provider";
 
@@ -48,6 +49,7 @@ function handleFor(url: string, overrides: Partial<AwsProviderOptions> = {}): Pr
   return {
     provider,
     observer,
+    account: accessKeyId,
     requests: async (action) => (await counterRows(url, accessKeyId, action)).reduce((sum, row) => sum + row.total, 0),
     errors: async (action) => {
       const merged: Record<string, number> = {};
@@ -83,6 +85,15 @@ const target: ContractTarget = {
   sandbox: {
     configure: putConfig,
     resetFaults: () => putConfig({ limits: "aws", faults: { errors: [], latency: [], drops: [], capacity: [], deny: [] } }),
+    addToNetwork: async (handle, request) => {
+      const response = await fetch(`${sandbox.url}/_sandbox/network`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ account: handle.account, region: REGION, ...request }),
+      });
+      if (response.status !== 201) throw new Error(`sandbox network request rejected: ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    },
   },
 };
 
@@ -104,4 +115,9 @@ describe("aws provider against the sandbox: contract", () => {
 
 describe("aws provider against the sandbox: faults", () => {
   defineFaultContract(() => target, FAST);
+});
+
+describe("aws provider against the sandbox: networks", () => {
+  defineNetworkContract(() => target, FAST);
+  defineSandboxNetworkCases(() => target, FAST);
 });

@@ -17,9 +17,11 @@
 // IAM permissions needed (resource "*" is fine in a throwaway account):
 //   ec2:RunInstances, ec2:CreateTags (tag-on-create needs it; condition ec2:CreateAction=RunInstances
 //   is enough), ec2:TerminateInstances, ec2:StopInstances, ec2:DescribeInstances, ec2:DescribeImages,
-//   ec2:DescribeInstanceTypes, ec2:DescribeRegions, ec2:DescribeAvailabilityZones.
+//   ec2:DescribeInstanceTypes, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, ec2:DescribeVpcs,
+//   ec2:DescribeSubnets, ec2:DescribeSecurityGroups, ec2:DescribeKeyPairs,
+//   ec2:DescribeInstanceTypeOfferings.
 //
-// What it costs: about 6 instances of the chosen type live for a minute or two (EC2 bills at
+// What it costs: about 7 instances of the chosen type live for a minute or two (EC2 bills at
 // least 60 s each): well under one cent with t4g.nano. Everything launched is tagged
 // hangar:managed-by=hangar-contract-test and hangar:run=<uuid of the run>, and terminated in
 // afterAll, which also sweeps any instance carrying this run's tags. If a run is killed before
@@ -33,6 +35,7 @@ import { CountingObserver } from "../observer";
 import { HANGAR_TAGS, type LaunchRequest } from "../provider";
 import { LocalTokenBucketLimiter } from "../rate-limit/local-limiter";
 import { defineCoreContract } from "./contract/core-cases";
+import { defineNetworkContract } from "./contract/network-cases";
 import { CONTRACT_MANAGED_BY, type ContractTarget, type ProviderHandle } from "./contract/harness";
 import { createAwsProvider, type AwsProvider, type AwsProviderOptions } from "./create-aws-provider";
 
@@ -97,6 +100,7 @@ const target: ContractTarget = {
 
 describe.skipIf(!region)("aws provider against real AWS: contract", () => {
   defineCoreContract(() => target, { timeoutMs: 120_000, visibilityTimeoutMs: 30_000 });
+  defineNetworkContract(() => target, { timeoutMs: 120_000, visibilityTimeoutMs: 30_000 });
 
   afterAll(async () => {
     const cleaner = handle();

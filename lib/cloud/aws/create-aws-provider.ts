@@ -12,6 +12,7 @@ import { createEc2Client, prepaidRequest, type Ec2ClientOptions } from "./client
 import { describeInstances } from "./describe-instances";
 import { assertInstanceIds, startInstances, stopInstances, terminateInstances } from "./instance-state";
 import { launchInstances } from "./launch";
+import { listInstanceTypeOfferings, listKeyPairs, listSecurityGroups, listSubnets, listVpcs } from "./network";
 import { testConnection } from "./test-connection";
 import { chunk, recordToTags } from "./to-cloud-instance";
 
@@ -83,6 +84,11 @@ export function createAwsProvider(options: AwsProviderOptions): AwsProvider {
     listInstanceTypes: (query) => listInstanceTypes(client, call, query),
     listRegions: () => listRegions(client, call),
     listZones: () => listZones(client, call),
+    listVpcs: () => listVpcs(client, call),
+    listSubnets: (query) => listSubnets(client, call, query),
+    listSecurityGroups: (query) => listSecurityGroups(client, call, query),
+    listKeyPairs: () => listKeyPairs(client, call),
+    listInstanceTypeOfferings: (query) => listInstanceTypeOfferings(client, call, query),
     priceOf: (instanceType, region) => priceOf(instanceType, region ?? options.region),
     testConnection: () => testConnection(client, call, options),
     destroy: () => client.destroy(),

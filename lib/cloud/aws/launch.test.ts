@@ -49,6 +49,20 @@ describe("runInstancesInput", () => {
     });
   });
 
+  it("puts subnet and groups on the primary network interface when the public IP is chosen", () => {
+    for (const associatePublicIp of [true, false]) {
+      const input = runInstancesInput({ ...request, associatePublicIp });
+      expect(input.NetworkInterfaces).toEqual([
+        { DeviceIndex: 0, AssociatePublicIpAddress: associatePublicIp, SubnetId: "subnet-0123", Groups: ["sg-1", "sg-2"] },
+      ]);
+      expect(input.SubnetId).toBeUndefined();
+      expect(input.SecurityGroupIds).toBeUndefined();
+      expect(input).toMatchObject({ Placement: { AvailabilityZone: "us-east-1b" }, KeyName: "deploy" });
+    }
+    const bare = runInstancesInput({ clientToken: "t", imageId: "ami-1", instanceType: "t3.micro", count: 1, tags: {}, associatePublicIp: false });
+    expect(bare.NetworkInterfaces).toEqual([{ DeviceIndex: 0, AssociatePublicIpAddress: false }]);
+  });
+
   it("leaves out what the request does not set", () => {
     const input = runInstancesInput({ clientToken: "t", imageId: "ami-1", instanceType: "t3.micro", count: 1, tags: {} });
     expect(Object.keys(input).sort()).toEqual(["ClientToken", "ImageId", "InstanceType", "MaxCount", "MinCount"]);

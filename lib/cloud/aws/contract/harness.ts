@@ -15,6 +15,8 @@ export interface ProviderHandle {
   requests(action: string): Promise<number>;
   /** Error codes the cloud answered for `action`, with counts. */
   errors(action: string): Promise<Record<string, number>>;
+  /** The sandbox account (access key id) this handle signs as; unset on real AWS. */
+  account?: string;
 }
 
 export interface SandboxControls {
@@ -22,6 +24,8 @@ export interface SandboxControls {
   configure(patch: object): Promise<void>;
   /** Clears every fault rule and restores EC2's request limits. */
   resetFaults(): Promise<void>;
+  /** POST /_sandbox/network for the handle's account: adds a VPC, subnet, security group or key pair. */
+  addToNetwork(handle: ProviderHandle, request: { kind: string; [field: string]: unknown }): Promise<{ id: string }>;
 }
 
 export interface ContractTarget {
