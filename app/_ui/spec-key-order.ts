@@ -2,15 +2,15 @@ import "server-only";
 import { parse } from "yaml";
 
 /**
- * The order in which the template author wrote parameters and outputs. The stored spec is a
- * Postgres jsonb value, which does not keep object key order, so it is read from the YAML source.
+ * The order in which the template author wrote parameters, presets and outputs. The stored spec
+ * is a Postgres jsonb value, which does not keep object key order, so it is read from the YAML source.
  */
-export function specKeyOrder(source: string): { parameters: string[]; outputs: string[] } {
+export function specKeyOrder(source: string): { parameters: string[]; presets: string[]; outputs: string[] } {
   try {
-    const doc = parse(source) as { parameters?: { properties?: Record<string, unknown> }; outputs?: Record<string, unknown> } | null;
-    return { parameters: Object.keys(doc?.parameters?.properties ?? {}), outputs: Object.keys(doc?.outputs ?? {}) };
+    const doc = parse(source) as { parameters?: { properties?: Record<string, unknown> }; presets?: Record<string, unknown>; outputs?: Record<string, unknown> } | null;
+    return { parameters: Object.keys(doc?.parameters?.properties ?? {}), presets: Object.keys(doc?.presets ?? {}), outputs: Object.keys(doc?.outputs ?? {}) };
   } catch {
-    return { parameters: [], outputs: [] };
+    return { parameters: [], presets: [], outputs: [] };
   }
 }
 

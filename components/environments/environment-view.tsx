@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Alert } from "../ui/alert";
+import { ButtonLink } from "../ui/button";
 import { Section } from "../ui/section";
 import { DestroyButton } from "./destroy-button";
 import { EnvironmentHeader } from "./environment-header";
@@ -34,15 +35,21 @@ export function EnvironmentView({ initial, initialLogs, outputOrder }: { initial
         environment={environment}
         connection={connection}
         actions={
-          <DestroyButton
-            environmentId={environment.id}
-            name={environment.name}
-            disabledReason={destroyDisabledReason(environment)}
-            onRequested={() => {
-              setPickedRunId(undefined);
-              setNotice("Destroy requested. Its progress appears below.");
-            }}
-          />
+          <>
+            {environment.canWrite && (
+              // The same template version and parameters under a new name (the form says when that version is deprecated).
+              <ButtonLink href={`/environments/new?again=${encodeURIComponent(environment.id)}`}>Request again</ButtonLink>
+            )}
+            <DestroyButton
+              environmentId={environment.id}
+              name={environment.name}
+              disabledReason={destroyDisabledReason(environment)}
+              onRequested={() => {
+                setPickedRunId(undefined);
+                setNotice("Destroy requested. Its progress appears below.");
+              }}
+            />
+          </>
         }
       />
       <div className="space-y-6">

@@ -15,7 +15,7 @@ export function LeaseSelect({ value, onChange, lease, error }: { value: number; 
     <Field id="ttl" label="Lease" help={help} error={error}>
       {(describedBy) => (
         <select id="ttl" value={value} onChange={(event) => onChange(Number(event.target.value))} aria-invalid={Boolean(error)} aria-describedby={describedBy} className="input">
-          {leaseOptions(lease.default, lease.max).map((seconds) => (
+          {leaseOptions(lease.default, lease.max, value).map((seconds) => (
             <option key={seconds} value={seconds}>
               {describeLease(seconds)}
               {seconds === lease.default ? " (default)" : seconds === lease.max ? " (max)" : ""}

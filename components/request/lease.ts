@@ -2,8 +2,10 @@
 // always including the template's default and maximum.
 const PRESETS = [3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 86_400, 2 * 86_400, 3 * 86_400, 7 * 86_400, 14 * 86_400, 30 * 86_400];
 
-export function leaseOptions(defaultSeconds: number, maxSeconds: number): number[] {
-  return [...new Set([...PRESETS.filter((s) => s <= maxSeconds), defaultSeconds, maxSeconds])].sort((a, b) => a - b);
+/** `current`: a lease the form was filled with (remembered, or copied from an environment) stays choosable. */
+export function leaseOptions(defaultSeconds: number, maxSeconds: number, current?: number): number[] {
+  const extra = current !== undefined && current > 0 && current <= maxSeconds ? [current] : [];
+  return [...new Set([...PRESETS.filter((s) => s <= maxSeconds), defaultSeconds, maxSeconds, ...extra])].sort((a, b) => a - b);
 }
 
 /** 28800 -> "8 hours", 129600 -> "1 day 12 hours". */

@@ -56,7 +56,7 @@ export function ParameterInput({ field, value, error, onChange, onBlur }: {
         ) : (
           <input
             id={id}
-            type={field.kind === "text" ? "text" : "number"}
+            type={field.kind === "text" ? (field.secret ? "password" : "text") : "number"}
             inputMode={field.kind === "integer" ? "numeric" : undefined}
             step={field.kind === "integer" ? 1 : "any"}
             min={field.minimum}
@@ -70,7 +70,7 @@ export function ParameterInput({ field, value, error, onChange, onBlur }: {
             aria-required={field.required}
             className={field.kind === "text" ? "input font-mono" : "input w-40"}
             spellCheck={false}
-            autoComplete="off"
+            autoComplete={field.secret ? "new-password" : "off"}
           />
         )
       }

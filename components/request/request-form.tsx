@@ -11,9 +11,11 @@ import { ErrorSummary } from "./error-summary";
 import { LeaseSelect } from "./lease-select";
 import { ParameterInput } from "./parameter-field";
 import { PlacementFields } from "./placement-fields";
-import { checkField, initialValues, parameterFields, toParameters, type FormValue } from "./schema-fields";
+import { PrefillBar } from "./prefill-bar";
+import { checkField, parameterFields, toParameters } from "./schema-fields";
 import { submitRequest } from "./submit-request";
-import type { FieldErrors, RequestAccount, RequestTeam, RequestTemplate } from "./types";
+import type { FieldErrors, RequestAccount, RequestPrefill, RequestTeam, RequestTemplate } from "./types";
+import { useRequestValues } from "./use-request-values";
 
 function checkName(value: string): string | null {
   if (!value.trim()) return "is required";
@@ -21,16 +23,13 @@ function checkName(value: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? "is invalid");
 }
 
-export function RequestForm({ template, accounts, teams }: { template: RequestTemplate; accounts: RequestAccount[]; teams: RequestTeam[] }) {
+export function RequestForm({ template, accounts, teams, prefill }: { template: RequestTemplate; accounts: RequestAccount[]; teams: RequestTeam[]; prefill: RequestPrefill }) {
   const router = useRouter();
   const fields = useMemo(() => parameterFields(template.spec.parameters, template.parameterOrder), [template.spec.parameters, template.parameterOrder]);
-  const defaultAccount = accounts.find((a) => a.isDefault) ?? accounts[0];
-  const [name, setName] = useState("");
-  const [values, setValues] = useState<Record<string, FormValue>>(() => initialValues(fields));
-  const [lease, setLease] = useState(template.spec.lease.default);
-  const [team, setTeam] = useState(teams[0]?.slug ?? "");
-  const [accountId, setAccountId] = useState(defaultAccount?.id ?? "");
-  const [region, setRegion] = useState(defaultAccount?.defaultRegion ?? "");
+  const form = useRequestValues({ fields, lease: template.spec.lease, prefill, teams, accounts });
+  const { values, ttl: lease } = form;
+  const { team, accountId, region } = form.placement;
+  const [name, setName] = useState(prefill.name ?? "");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [summary, setSummary] = useState<{ message: string; extra: string[] } | null>(null);
   const [pending, setPending] = useState(false);
@@ -59,6 +58,9 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
       else delete next[path];
       return next;
     });
+
+  // A preset or a reset replaces every parameter: problems shown for the old values no longer apply.
+  const clearParameterErrors = () => setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith("parameters."))));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,6 +93,16 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
     <form onSubmit={(event) => void submit(event)} noValidate className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="space-y-6">
         {summary && <ErrorSummary message={summary.message} errors={errors} labels={labels} extra={summary.extra} />}
+        <PrefillBar presets={template.presets} origin={form.origin} version={template.version} dropped={form.dropped} edited={form.edited} labels={labels}
+          onPreset={(preset) => {
+            form.applyPreset(preset);
+            clearParameterErrors();
+          }}
+          onReset={() => {
+            form.reset();
+            clearParameterErrors();
+          }}
+        />
         <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
           <legend className="sr-only">Environment</legend>
           <Field id="name" label="Environment name" required error={errors.name} help="1-40 lower-case letters, digits and dashes; unique within the team.">
@@ -114,12 +126,9 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
               />
             )}
           </Field>
-          <PlacementFields lease={<LeaseSelect value={lease} onChange={setLease} lease={template.spec.lease} error={errors.ttl} />} teams={teams} team={team} onTeam={setTeam} accounts={accounts} accountId={accountId} region={region} errors={errors}
-            onAccount={(id) => {
-              setAccountId(id);
-              setRegion(accounts.find((a) => a.id === id)?.defaultRegion ?? "");
-            }}
-            onRegion={setRegion}
+          <PlacementFields lease={<LeaseSelect value={lease} onChange={form.setTtl} lease={template.spec.lease} error={errors.ttl} />} teams={teams} team={team} onTeam={form.setTeam} accounts={accounts} accountId={accountId} region={region} errors={errors}
+            onAccount={form.setAccount}
+            onRegion={form.setRegion}
           />
         </fieldset>
         {fields.length > 0 && (
@@ -128,7 +137,7 @@ export function RequestForm({ template, accounts, teams }: { template: RequestTe
             {fields.map((field) => (
               <ParameterInput key={field.key} field={field} value={values[field.key]} error={errors[`parameters.${field.key}`]}
                 onChange={(value) => {
-                  setValues((current) => ({ ...current, [field.key]: value }));
+                  form.setValue(field.key, value);
                   recheck(`parameters.${field.key}`, checkField(field, value));
                 }}
                 onBlur={() => show(`parameters.${field.key}`, checkField(field, values[field.key]))}

@@ -9,6 +9,8 @@ export type ParameterField = {
   title: string;
   description?: string;
   required: boolean;
+  /** `writeOnly: true`: typed hidden, and never remembered or copied (lib/templates/secret-parameters.ts). */
+  secret: boolean;
   defaultValue: string | boolean;
   options?: string[];
   pattern?: string;
@@ -31,6 +33,7 @@ type PropertySchema = {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
+  writeOnly?: boolean;
   "x-order"?: number;
 };
 
@@ -63,6 +66,7 @@ export function parameterFields(schema: Record<string, unknown>, order: string[]
         title: property.title ?? key,
         description: property.description,
         required: required.has(key),
+        secret: property.writeOnly === true,
         defaultValue,
         options: property.enum?.map(String),
         pattern: property.pattern,
@@ -76,6 +80,17 @@ export function parameterFields(schema: Record<string, unknown>, order: string[]
 
 export function initialValues(fields: ParameterField[]): Record<string, FormValue> {
   return Object.fromEntries(fields.map((field) => [field.key, field.defaultValue]));
+}
+
+/** The form's values for parameters given as JSON (a preset, remembered values): the rest take their defaults. */
+export function formValuesFrom(fields: ParameterField[], parameters: Record<string, unknown>): Record<string, FormValue> {
+  return Object.fromEntries(
+    fields.map((field) => {
+      if (!Object.hasOwn(parameters, field.key)) return [field.key, field.defaultValue];
+      const value = parameters[field.key];
+      return [field.key, field.kind === "boolean" ? Boolean(value) : value === null || value === undefined ? "" : scalarText(value)];
+    }),
+  );
 }
 
 /** Form strings -> the JSON the API expects (numbers as numbers, empty optional fields left out). */

@@ -2,17 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { web } from "@/app/_server/runtime";
 import { param, pathWithQuery, requireSignedIn } from "@/app/_ui/session";
-import { specKeyOrder } from "@/app/_ui/spec-key-order";
 import { loadTemplateCards } from "@/app/_ui/template-cards";
+import { toJson } from "@/components/jsonify";
 import { RequestForm } from "@/components/request/request-form";
 import { TemplatePicker } from "@/components/request/template-picker";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCloudAccountChoices } from "@/lib/cloud-accounts/manage-cloud-accounts";
-import { NotFound } from "@/lib/errors";
 import { teamIdsWith } from "@/lib/identity/permissions";
-import { getTemplate } from "@/lib/templates/list-templates";
+import { loadRequestForm } from "./load-request-form";
 
 export const metadata: Metadata = { title: "Request environment" };
 
@@ -20,12 +19,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function NewEnvironmentPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
-  const query = { template: param(raw.template), search: param(raw.search), page: param(raw.page) };
+  // again: an environment to request again (its version and parameters); version, preset: links from elsewhere.
+  const query = { template: param(raw.template), search: param(raw.search), page: param(raw.page), again: param(raw.again), version: param(raw.version), preset: param(raw.preset) };
   const caller = await requireSignedIn(pathWithQuery("/environments/new", query));
   const { db } = web();
-  const steps = <StepIndicator step={query.template ? 2 : 1} />;
+  const steps = <StepIndicator step={query.template || query.again ? 2 : 1} />;
 
-  if (!query.template) {
+  if (!query.template && !query.again) {
     const page = Math.max(1, Number(query.page) || 1);
     const cards = await loadTemplateCards(db, caller, { search: query.search, page });
     return (
@@ -36,20 +36,34 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
     );
   }
 
-  const template = await getTemplate(db, caller, query.template, undefined, { requestable: true }).catch((error: unknown) => {
-    if (error instanceof NotFound) return null;
-    throw error;
-  });
-  if (!template) {
+  const loaded = await loadRequestForm(db, caller, query);
+  if (loaded.kind !== "form") {
     return (
       <>
         <PageHeader eyebrow={steps} title="Request an environment" />
-        <Alert title="Template not found" className="max-w-xl">
-          There is no template called “{query.template}”, or it has no published version. <Link href="/environments/new" className="underline">Choose another template</Link>.
-        </Alert>
+        {loaded.kind === "not-found" && (
+          <Alert title={loaded.title} className="max-w-xl">
+            {loaded.message} <Link href="/environments/new" className="underline">Choose a template</Link>.
+          </Alert>
+        )}
+        {loaded.kind === "forbidden" && (
+          <Alert title="You cannot request this environment again" className="max-w-xl">
+            {loaded.message}
+          </Alert>
+        )}
+        {loaded.kind === "not-requestable" && (
+          <Alert tone="warning" title="This version takes no new requests" className="max-w-xl">
+            <p>{loaded.message}.</p>
+            <p className="mt-3 flex gap-2">
+              {loaded.offer && <ButtonLink href={loaded.offer.href} variant="primary">{loaded.offer.label}</ButtonLink>}
+              <ButtonLink href="/environments/new">Choose another template</ButtonLink>
+            </p>
+          </Alert>
+        )}
       </>
     );
   }
+  const { template, defaults } = loaded;
   const writable = new Set(teamIdsWith(caller, "environment:write"));
   const teams = caller.memberships.filter((m) => writable.has(m.teamId)).map((m) => ({ slug: m.teamSlug, name: m.teamName }));
   const accounts = await listCloudAccountChoices(db, caller);
@@ -59,7 +73,16 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
       <PageHeader
         eyebrow={steps}
         title={`Request ${template.name}`}
-        description={template.description}
+        description={
+          <>
+            {template.description}
+            {template.latestVersion && template.latestVersion.version !== template.version.version && (
+              <span className="mt-1 block text-xs text-slate-500">
+                Version {template.version.version} (the newest is {template.latestVersion.version}).
+              </span>
+            )}
+          </>
+        }
         actions={<ButtonLink href="/environments/new" variant="ghost">Change template</ButtonLink>}
       />
       {teams.length === 0 ? (
@@ -72,9 +95,10 @@ export default async function NewEnvironmentPage({ searchParams }: { searchParam
         </Alert>
       ) : (
         <RequestForm
-          template={{ slug: template.slug, name: template.name, version: template.version.version, description: template.description, spec: template.version.spec, parameterOrder: specKeyOrder(template.version.source).parameters }}
+          template={{ slug: template.slug, name: template.name, version: template.version.version, description: template.description, spec: template.version.spec, parameterOrder: loaded.parameterOrder, presets: loaded.presets }}
           accounts={accounts}
           teams={teams}
+          prefill={toJson(defaults)}
         />
       )}
     </>
