@@ -71,6 +71,11 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         }
         actions={
           <>
+            {template.canManage && !template.archivedAt && (
+              <ButtonLink href={`/templates/${encodeURIComponent(template.slug)}/edit`} size="sm">
+                Edit
+              </ButtonLink>
+            )}
             {template.canManage && <ArchiveTemplateButton slug={template.slug} archived={template.archivedAt !== null} />}
             {requestable ? (
               <ButtonLink href={`/environments/new?template=${encodeURIComponent(template.slug)}`} variant="primary">
