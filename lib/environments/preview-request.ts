@@ -25,6 +25,8 @@ export type PreviewGroup = {
   subnetId: string | null;
   securityGroupIds: string[];
   keyName: string | null;
+  /** null: the subnet's setting decides; false: the group asked for no public address. */
+  publicIp: boolean | null;
   /** Per instance; null when the price snapshot has no figure for the type in the region. */
   usdPerHour: number | null;
   derivedPrice: boolean;
@@ -77,6 +79,7 @@ export async function previewRequest(db: Db, caller: Caller, deps: PreviewDeps, 
         subnetId: group.subnetId ?? null,
         securityGroupIds: group.securityGroupIds ?? [],
         keyName: group.keyName ?? null,
+        publicIp: group.publicIp ?? null,
         usdPerHour: price?.usdPerHour ?? null,
         derivedPrice: price?.derived ?? false,
       };

@@ -111,6 +111,7 @@ export function launchRequest(
     ...(group.subnetId ? { subnetId: group.subnetId } : {}),
     ...(group.securityGroupIds ? { securityGroupIds: group.securityGroupIds } : {}),
     ...(group.keyName ? { keyName: group.keyName } : {}),
+    ...(group.publicIp !== undefined ? { associatePublicIp: group.publicIp } : {}),
     ...(group.userData ? { userData: group.userData } : {}),
     tags: {
       ...group.tags,

@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import type { FieldIssue } from "../errors";
 import { checkPresets } from "./check-presets";
 import { referencedPaths } from "./expressions";
+import { checkLiveParameters } from "./live-options/check-live-parameters";
 import { templateSpecSchema, type TemplateSpec } from "./template-spec";
 import { compileParameterSchema, ParameterSchemaError } from "./validate-parameters";
 
@@ -58,6 +59,7 @@ export function parseTemplateSource(source: string): ParseResult {
     compileParameterSchema(spec.parameters);
     // Presets are values for the parameter schema: checkable only once it compiles.
     issues.push(...checkPresets(spec).map((issue) => ({ ...issue, ...locate(issue.path.split(".")) })));
+    issues.push(...checkLiveParameters(spec.parameters).map((issue) => ({ ...issue, ...locate(issue.path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))) })));
   } catch (error) {
     issues.push({ path: "parameters", message: error instanceof ParameterSchemaError ? error.message : String(error), ...locate(["parameters"]) });
   }

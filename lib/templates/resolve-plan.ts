@@ -17,6 +17,8 @@ export type PlannedGroup = {
   subnetId?: string;
   securityGroupIds?: string[];
   keyName?: string;
+  /** Absent: the subnet's setting decides; false: no public address. */
+  publicIp?: boolean;
   alternatives: { instanceTypes: string[]; zones: string[] };
 };
 
@@ -62,6 +64,7 @@ export function resolvePlan(spec: TemplateSpec, context: PlanContext): { ok: tru
         subnetId: resolved.subnetId,
         securityGroupIds: resolved.securityGroupIds,
         keyName: resolved.keyName,
+        ...(group.publicIp !== undefined ? { publicIp: group.publicIp } : {}),
         alternatives: {
           instanceTypes: resolved.alternatives?.instanceTypes ?? [],
           zones: (resolved.alternatives?.zones ?? []).map((zone) => (/^[a-z]$/.test(zone) ? `${context.env.region}${zone}` : zone)),

@@ -2,6 +2,7 @@
 // String fields may hold `${{ ... }}` references, resolved per environment by resolve-plan.ts.
 import { z } from "zod";
 import { parseDuration } from "./durations";
+import { parameterProperty } from "./live-options/live-parameter-spec";
 
 const duration = z
   .union([
@@ -39,6 +40,11 @@ export const instanceGroupSpec = z
     subnetId: z.string().optional(),
     securityGroupIds: z.array(z.string()).optional(),
     keyName: z.string().optional(),
+    /** false: no public IPv4 address, whatever the subnet's default (a database on a private address). */
+    publicIp: z
+      .boolean()
+      .optional()
+      .meta({ description: "true or false: whether the instances get a public IPv4 address; absent: the subnet's setting decides" }),
     /** Tried in order when the cloud has no capacity for the first choice. */
     alternatives: z
       .object({
@@ -75,7 +81,7 @@ export const templateSpecSchema = z
       .meta({ description: "Up to 10 catalog tags (lower-case words and dashes, e.g. web, database), to find the template by" }),
     /** JSON Schema (type: object) for the request form and for validating parameters. */
     parameters: z
-      .record(z.string(), z.unknown())
+      .looseObject({ properties: z.record(z.string(), parameterProperty).optional() })
       .default({ type: "object", properties: {} })
       .meta({ description: "A JSON Schema with type: object: the request form, and what requests are checked against" }),
     /** Named sets of parameter values the form offers as one click; checked against `parameters` at publish (check-presets.ts). */

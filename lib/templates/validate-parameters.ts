@@ -2,11 +2,14 @@
 // same schema drives the request form, the API and the CLI.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { FieldIssue } from "../errors";
+import { messageFor } from "./parameter-messages";
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: true, allowUnionTypes: true });
 // Presentation-only keywords the form uses.
 ajv.addKeyword({ keyword: "x-order" });
 ajv.addKeyword({ keyword: "x-widget" });
+// Live options (live-options/live-parameter-spec.ts): checked against the cloud, not by Ajv.
+for (const keyword of ["source", "filter", "dependsOn"]) ajv.addKeyword({ keyword });
 
 export class ParameterSchemaError extends Error {}
 
@@ -52,7 +55,7 @@ export function validateParameters(
   if (errors.length === 0) return { ok: true, value };
   const issues = errors.map((error) => ({
     path: issuePath(error),
-    message: error.keyword === "additionalProperties" ? "is not a parameter of this template" : (error.message ?? "is invalid"),
+    message: messageFor(error),
   }));
   return { ok: false, issues };
 }
