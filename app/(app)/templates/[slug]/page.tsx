@@ -16,16 +16,25 @@ import { formatDuration } from "@/lib/templates/durations";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/list-templates";
 import { ArchiveTemplateButton } from "@/components/templates/template-actions";
 import { VersionsTable } from "@/components/templates/versions-table";
+import { UpgradesPanel } from "@/components/templates/upgrades-panel";
+import { toJson } from "@/components/jsonify";
+import { listUpgradeBatches } from "@/lib/environments/upgrade-batches";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** A version as written in a URL: digits only (Number() would also read "1.0", "0x1" or "1e0" as 1), within Postgres' integer. */
+function versionNumber(text: string): number | null {
+  const version = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : Infinity;
+  return version <= 2_147_483_647 ? version : null;
+}
 
 // One load per request: generateMetadata and the page share it. A version that does not exist
 // (or is not a number) is a 404, not the latest version shown under its number.
 const load = cache(async function load(slug: string, versionParam: string | undefined) {
   const caller = await requireSignedIn(`/templates/${slug}${versionParam ? `?version=${encodeURIComponent(versionParam)}` : ""}`);
-  const version = versionParam === undefined ? undefined : Number(versionParam);
-  if (version !== undefined && !(Number.isInteger(version) && version > 0 && version <= 2_147_483_647)) notFound();
+  const version = versionParam === undefined ? undefined : versionNumber(versionParam);
+  if (version === null) notFound();
   try {
     return { caller, template: await getTemplate(web().db, caller, decodeURIComponent(slug), version) };
   } catch (error) {
@@ -41,7 +50,7 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 export default async function TemplatePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { caller, template } = await load((await params).slug, param((await searchParams).version));
   const { spec, source, version } = template.version;
-  const versions = await listTemplateVersions(web().db, caller, template.id);
+  const [versions, batches] = await Promise.all([listTemplateVersions(web().db, caller, template.id), listUpgradeBatches(web().db, caller, template.id)]);
   const latest = versions[0]?.version ?? version;
   const requestable = !template.archivedAt && !template.version.deprecatedAt;
   const order = specKeyOrder(source);
@@ -125,6 +134,15 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         </Section>
         <Section title={`Versions (${versions.length})`} id="versions">
           <VersionsTable slug={template.slug} versions={versions} current={version} canManage={template.canManage} />
+        </Section>
+        <Section title="Upgrades" id="upgrades">
+          <UpgradesPanel
+            slug={template.slug}
+            policy={template.upgradePolicy}
+            canManage={template.canManage}
+            versions={versions.map((v) => ({ version: v.version, deprecated: v.deprecatedAt !== null, environments: v.environments }))}
+            batches={toJson(batches)}
+          />
         </Section>
         <Section title={`Source (version ${version})`} id="source">
           <pre className="max-h-[32rem] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-200">
