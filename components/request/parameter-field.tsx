@@ -54,13 +54,13 @@ export function ParameterInput({ field, value, error, onChange, onBlur }: {
             ))}
           </select>
         ) : (
+          // Numbers too are typed as text: a number input reports "1e" or "--2" as empty, which
+          // would quietly mean "the default" to the estimate and the request while the box shows
+          // something else. As text, what is shown is what is checked, priced and sent.
           <input
             id={id}
-            type={field.kind === "text" ? (field.secret ? "password" : "text") : "number"}
-            inputMode={field.kind === "integer" ? "numeric" : undefined}
-            step={field.kind === "integer" ? 1 : "any"}
-            min={field.minimum}
-            max={field.maximum}
+            type={field.secret ? "password" : "text"}
+            inputMode={field.kind === "integer" ? "numeric" : field.kind === "number" ? "decimal" : undefined}
             maxLength={field.maxLength}
             value={text}
             onChange={(event) => onChange(event.target.value)}

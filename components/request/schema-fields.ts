@@ -13,6 +13,8 @@ export type ParameterField = {
   secret: boolean;
   defaultValue: string | boolean;
   options?: string[];
+  /** The enum's own values (options are their text): a choice is sent as the value the schema lists. */
+  optionValues?: unknown[];
   pattern?: string;
   minLength?: number;
   maxLength?: number;
@@ -69,6 +71,7 @@ export function parameterFields(schema: Record<string, unknown>, order: string[]
         secret: property.writeOnly === true,
         defaultValue,
         options: property.enum?.map(String),
+        optionValues: property.enum,
         pattern: property.pattern,
         minLength: property.minLength,
         maxLength: property.maxLength,
@@ -104,27 +107,40 @@ export function toParameters(fields: ParameterField[], values: Record<string, Fo
     }
     const text = typeof value === "string" ? value.trim() : "";
     if (text === "") continue;
-    result[field.key] = field.kind === "integer" || field.kind === "number" ? Number(text) : text;
+    if (field.optionValues) {
+      const chosen = field.optionValues.find((option) => String(option) === text);
+      result[field.key] = chosen === undefined ? text : chosen;
+      continue;
+    }
+    // Not a number: sent as typed, so the estimate and the API refuse it rather than guess.
+    const number = field.kind === "integer" || field.kind === "number" ? Number(text) : NaN;
+    result[field.key] = Number.isFinite(number) ? number : text;
   }
   return result;
 }
 
-/** The first problem with a value, worded like the API's messages, or null. */
+const MAX_LISTED = 10;
+const characters = (count: number) => `${count} character${count === 1 ? "" : "s"}`;
+
+/** The first problem with a value, worded like the API's (lib/templates/parameter-messages.ts), or null. */
 export function checkField(field: ParameterField, value: FormValue | undefined): string | null {
   if (field.kind === "boolean") return null;
   const text = typeof value === "string" ? value.trim() : "";
   if (text === "") return field.required ? "is required" : null;
   if (field.kind === "integer" || field.kind === "number") {
     const number = Number(text);
-    if (!Number.isFinite(number)) return "must be a number";
     if (field.kind === "integer" && !Number.isInteger(number)) return "must be a whole number";
+    if (!Number.isFinite(number)) return "must be a number";
     if (field.minimum !== undefined && number < field.minimum) return `must be at least ${field.minimum}`;
     if (field.maximum !== undefined && number > field.maximum) return `must be at most ${field.maximum}`;
     return null;
   }
-  if (field.options && !field.options.includes(text)) return `must be one of ${field.options.join(", ")}`;
-  if (field.minLength !== undefined && text.length < field.minLength) return `must be at least ${field.minLength} characters`;
-  if (field.maxLength !== undefined && text.length > field.maxLength) return `must be at most ${field.maxLength} characters`;
+  if (field.options && !field.options.includes(text)) {
+    const more = field.options.length - MAX_LISTED;
+    return `must be one of the allowed values: ${field.options.slice(0, MAX_LISTED).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+  }
+  if (field.minLength !== undefined && text.length < field.minLength) return `must be at least ${characters(field.minLength)}`;
+  if (field.maxLength !== undefined && text.length > field.maxLength) return `must be at most ${characters(field.maxLength)}`;
   if (field.pattern) {
     try {
       if (!new RegExp(field.pattern, "u").test(text)) return `must match ${field.pattern}`;

@@ -2,13 +2,19 @@
 // (a cleared field means its default; a value the request would refuse gets no price), and a
 // field's problem shows when leaving it, as a sentence with its subject, in place of its help.
 import { expect, test, type Page } from "@playwright/test";
+import { createUser, type SeededUser } from "../support/users";
 
-const PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? "hangar-demo";
+// A user of its own: the form opens with each user's last values, and other specs request these
+// templates with values of their own.
+let user: SeededUser;
+test.beforeAll(async () => {
+  user = await createUser({ role: "developer", teamSlug: "demo", label: "form" });
+});
 
 async function signIn(page: Page) {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill("dev@hangar.local");
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/environments$/);
 }
@@ -27,7 +33,11 @@ test("the estimate follows exactly what would be submitted", async ({ page }) =>
   await replicas.fill("10");
   await expect(cost).toBeHidden();
   await expect(page.getByText("with these values the request would be refused")).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: /App replicas must be <= 5|App replicas must be at most 5/ })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "App replicas must be at most 5" })).toBeVisible();
+  // Not a number: shown as typed, and neither priced nor sent as the default.
+  await replicas.fill("1e");
+  await expect(cost).toBeHidden();
+  await expect(page.getByRole("listitem").filter({ hasText: "App replicas must be a whole number" })).toBeVisible();
   await replicas.fill("3");
   await expect(cost).toHaveText("≈ $0.104/h");
   await page.getByText("What will be created").click();
@@ -47,4 +57,30 @@ test("a field's problem shows when leaving it, as a sentence, in place of its he
   await expect(name).toHaveAccessibleDescription("Environment name is required");
   await name.fill("good-name");
   await expect(name).toHaveAccessibleDescription(/unique within the team/);
+});
+
+test("a parameter's problem shows when leaving it, with its label, instead of its help", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/environments/new?template=service-stack");
+  const replicas = page.getByLabel("App replicas");
+  const help = /1–5/;
+  await expect(replicas).toHaveAccessibleDescription(help);
+  await replicas.fill("10");
+  await expect(replicas).toHaveAccessibleDescription(help); // typing alone shows nothing yet
+  await replicas.blur();
+  await expect(replicas).toHaveAccessibleDescription("App replicas must be at most 5");
+  await expect(replicas).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(help)).toHaveCount(0); // the help is not printed under the error
+  await replicas.fill("4"); // fixing it clears the error while typing
+  await expect(replicas).toHaveAccessibleDescription(help);
+  await replicas.fill("");
+  await replicas.blur();
+  await expect(replicas).toHaveAccessibleDescription(help); // optional: empty means its default
+  // Submitting with a problem lists it at the top, as the same sentence, linked to the field.
+  await page.getByLabel("Environment name").fill(`form-${Date.now().toString(36)}`);
+  await replicas.fill("0");
+  await page.getByRole("button", { name: "Request environment" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "Fix the highlighted fields and submit again." });
+  await expect(summary.getByRole("listitem")).toHaveText("App replicas must be at least 1");
+  await expect(replicas).toHaveAccessibleDescription("App replicas must be at least 1");
 });
