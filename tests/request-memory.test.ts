@@ -5,14 +5,12 @@
 // environment on a deprecated version is requested again on the newest one, with a clear 409
 // before that.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TeamRole } from "../lib/db/generated/client";
-import { newId } from "../lib/db/ids";
 import { getRequestDefaults, NotRequestable } from "../lib/environments/request-defaults";
 import { requestEnvironment } from "../lib/environments/request-environment";
-import { AppError } from "../lib/errors";
-import { loadCaller, type Caller } from "../lib/identity/caller";
+import type { Caller } from "../lib/identity/caller";
 import { setVersionDeprecated } from "../lib/templates/manage-template";
 import { createTemplate, publishTemplateVersion } from "../lib/templates/publish-template-version";
+import { failure, userWithRole } from "./helpers/callers";
 import { createWorld, type World } from "./helpers/world";
 
 let world: World;
@@ -41,26 +39,11 @@ const presets = `presets:
   perf: { title: Performance, description: The biggest box, parameters: { size: t3.medium } }
 `;
 
-async function user(email: string, teamSlug: string, role: TeamRole): Promise<Caller> {
-  const team = await world.db.team.upsert({ where: { slug: teamSlug }, create: { id: newId(), slug: teamSlug, name: teamSlug }, update: {} });
-  const created = await world.db.user.create({ data: { id: newId(), email, name: email } });
-  await world.db.membership.create({ data: { userId: created.id, teamId: team.id, role } });
-  return (await loadCaller(world.db, created.id))!;
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 const defaultsFor = async (caller: Caller, input: Parameters<typeof getRequestDefaults>[2]) => (await getRequestDefaults(world.db, caller, input)).defaults;
 
 beforeAll(async () => {
   world = await createWorld({ worker: false });
+  const user = (email: string, teamSlug: string, role: Parameters<typeof userWithRole>[3]) => userWithRole(world.db, email, teamSlug, role);
   platform = await user("mem-plat@test.local", "demo", "platform");
   otherDev = await user("mem-dev2@test.local", "demo", "developer");
   viewer = await user("mem-viewer@test.local", "demo", "viewer");
