@@ -27,7 +27,15 @@ export type TerminateInput = {
   defer: (effect: Effect) => void;
   /** Proves the run is still ours if the last write was a while ago (see StepContext.fresh). */
   fresh?: () => Promise<void>;
+  /**
+   * Only part of the environment (an update retiring replaced groups, or undoing its launches):
+   * instances and unconfirmed launches of `groups`, launched by `launchedByRun`, or by any run
+   * but `notLaunchedByRun`. Everything when absent.
+   */
+  only?: TerminateScope;
 };
+
+export type TerminateScope = { groups?: string[]; launchedByRun?: string; notLaunchedByRun?: string };
 
 export type TerminateOutcome = { status: "done"; terminated: string[] } | { status: "wait"; unseen: string[] };
 
@@ -78,14 +86,23 @@ export async function terminateEnvironmentInstances(input: TerminateInput): Prom
 
 /** Live instances and unconfirmed launches, in one read. */
 async function readState(input: TerminateInput): Promise<{ live: LiveRow[]; pending: PendingLaunch[] }> {
+  const groups = input.only?.groups ?? null;
+  const byRun = input.only?.launchedByRun ?? null;
+  const notByRun = input.only?.notLaunchedByRun ?? null;
   const [row] = await sqlRows<{ live: { cloudId: string; launchedAt: string }[] | null; pending: PendingLaunch[] | null }>(
     input.db,
     Prisma.sql`
       SELECT
         (SELECT json_agg(json_build_object('cloudId', i."cloudId", 'launchedAt', i."launchedAt") ORDER BY i."launchedAt")
-           FROM "Instance" i WHERE i."environmentId" = ${input.environmentId} AND i."state" NOT IN ('terminated', 'shutting-down')) AS live,
+           FROM "Instance" i WHERE i."environmentId" = ${input.environmentId} AND i."state" NOT IN ('terminated', 'shutting-down')
+             AND (${groups}::text[] IS NULL OR i."groupName" = ANY(${groups}::text[]))
+             AND (${byRun}::text IS NULL OR i."launchedByRunId" = ${byRun}::text)
+             AND (${notByRun}::text IS NULL OR i."launchedByRunId" <> ${notByRun}::text)) AS live,
         (SELECT json_agg(json_build_object('id', o."id", 'runId', o."runId", 'idempotencyToken', o."idempotencyToken", 'request', o."request", 'createdAt', o."createdAt"))
-           FROM "CloudOperation" o WHERE o."environmentId" = ${input.environmentId} AND o."action" = 'RunInstances' AND o."state" = 'pending') AS pending`,
+           FROM "CloudOperation" o WHERE o."environmentId" = ${input.environmentId} AND o."action" = 'RunInstances' AND o."state" = 'pending'
+             AND (${groups}::text[] IS NULL OR o."request"->>'group' = ANY(${groups}::text[]))
+             AND (${byRun}::text IS NULL OR o."runId" = ${byRun}::text)
+             AND (${notByRun}::text IS NULL OR o."runId" <> ${notByRun}::text)) AS pending`,
   );
   return {
     // json timestamps come without a zone: they are UTC.

@@ -6,7 +6,16 @@ import { outboxInsert, runJob, type OutboxJob, type OutboxMessageInput } from ".
 import { RUN_STEPS, type ImplementedRunKind } from "./run-steps";
 import { sqlRows } from "../db/sql";
 
-export type NewRun = { runId: string; environmentId: string; kind: ImplementedRunKind; requestedById: string | null };
+export type NewRun = {
+  runId: string;
+  environmentId: string;
+  kind: ImplementedRunKind;
+  requestedById: string | null;
+  /** What the run is asked to do beyond its kind (an update's target). */
+  input?: unknown;
+  /** The upgrade batch whose concurrency limit the run respects. */
+  batchId?: string;
+};
 
 /**
  * A queued Run, its pending steps and the outbox row that will enqueue it (jobId = run id), as
@@ -19,8 +28,9 @@ export function runInserts(run: NewRun, now = new Date()): { statements: Prisma.
     outbox,
     statements: [
       Prisma.sql`
-        INSERT INTO "Run" ("id", "environmentId", "kind", "state", "requestedById", "createdAt", "updatedAt")
-        VALUES (${run.runId}, ${run.environmentId}, ${run.kind}::"RunKind", 'queued', ${run.requestedById}, ${now}, ${now})`,
+        INSERT INTO "Run" ("id", "environmentId", "kind", "state", "requestedById", "input", "batchId", "createdAt", "updatedAt")
+        VALUES (${run.runId}, ${run.environmentId}, ${run.kind}::"RunKind", 'queued', ${run.requestedById},
+          ${run.input === undefined ? null : JSON.stringify(run.input)}::jsonb, ${run.batchId ?? null}, ${now}, ${now})`,
       Prisma.sql`
         INSERT INTO "RunStep" ("id", "runId", "name", "position", "state", "attempt")
         SELECT s.id, ${run.runId}, s.name, s.position, 'pending', 0

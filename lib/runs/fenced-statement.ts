@@ -137,9 +137,15 @@ export function skipRestPart(runId: string, settledIds: string[], now: Date): Pr
     WHERE "runId" = ${runId} AND "state" IN ('pending', 'running', 'waiting') AND NOT ("id" = ANY(${settledIds}::text[])) AND ${HELD}`;
 }
 
-/** The run next in line on the environment (woken when this one ends; the snapshot still shows this one). */
+/**
+ * Runs to wake when this one ends (the snapshot still shows this one): the next in line on the
+ * environment, and the oldest queued run of its upgrade batch, whose turn this one frees.
+ */
 export function nextRunSelect(runId: string): Prisma.Sql {
   return Prisma.sql`(
     SELECT n."id" FROM "Run" n WHERE n."environmentId" = (SELECT "environmentId" FROM lease) AND n."state" IN ('queued', 'running') AND n."id" <> ${runId}
-    ORDER BY n."createdAt" LIMIT 1) AS next_run`;
+    ORDER BY n."createdAt" LIMIT 1) AS next_run, (
+    SELECT b."id" FROM "Run" b JOIN "Run" me ON me."id" = ${runId}
+    WHERE b."batchId" = me."batchId" AND b."state" = 'queued' AND b."id" <> ${runId}
+    ORDER BY b."createdAt", b."id" LIMIT 1) AS next_batch_run`;
 }

@@ -68,8 +68,20 @@ export type StepContext<S> = {
 
 export type StepHandler<S> = (context: StepContext<S>) => Promise<StepOutcome>;
 
+export type RunFailure = { step: string; message: string; canceled: boolean };
+
+/**
+ * Undoes a run that failed or was canceled, when its kind can (an update that fails before it
+ * switched the environment terminates what it launched): answers what the environment becomes
+ * instead of `failed`, or undefined to fail as usual. It runs under the run's lease with the
+ * failed step's context (its writes are made even though a cancel was asked); throwing a
+ * retryable error hands the run back to be tried again, anything else fails it as usual.
+ */
+export type RollbackHandler<S> = (context: StepContext<S>, failure: RunFailure) => Promise<{ environment: EnvironmentAssignments; note: string } | undefined>;
+
 export type RunDefinition<S> = {
   steps: readonly { name: string; run: StepHandler<S> }[];
+  rollback?: RollbackHandler<S>;
 };
 
 /** Another worker holds the run now; this one must stop touching it at once. */

@@ -4,11 +4,13 @@
 // when the run ends, the environment's.
 import { Prisma } from "../db/generated/client";
 import { nextRunSelect } from "./fenced-statement";
+import type { EnvironmentAssignments } from "./run-definition";
 import type { RunWriter } from "./run-writer";
 
-export type Ending = { nextRunId: string | null };
+/** `wake`: runs whose turn this ending may have freed (the environment's next, the batch's next). */
+export type Ending = { wake: string[] };
 
-const nextRun = (row: Record<string, unknown>): string | null => (typeof row.next_run === "string" ? row.next_run : null);
+const nextRun = (row: Record<string, unknown>): string[] => [row.next_run, row.next_batch_run].filter((id): id is string => typeof id === "string");
 
 /** What the environment holds now, in words, for a failure or cancel message. */
 function leftBehind(environmentId: Prisma.Sql): Prisma.Sql {
@@ -42,14 +44,21 @@ export async function endSucceeded(writer: RunWriter, runId: string, logLine?: s
     releaseEnvironment: true,
     select: nextRunSelect(runId),
   });
-  return { nextRunId: nextRun(row) };
+  return { wake: nextRun(row) };
 }
 
+/**
+ * What the environment becomes instead of `failed` when the run undid its work (a rolled-back
+ * update leaves the environment as it was).
+ */
+export type RolledBack = { environment: EnvironmentAssignments; note: string };
+
 /** The step failed for good: the environment is `failed` at it, retry or destroy from there. */
-export async function endFailed(writer: RunWriter, runId: string, step: string, message: string): Promise<Ending> {
+export async function endFailed(writer: RunWriter, runId: string, step: string, message: string, rolledBack?: RolledBack): Promise<Ending> {
   writer.log(step, `Failed: ${message}`, "error");
+  if (rolledBack) writer.log(step, rolledBack.note, "warn");
   writer.settleCurrent({ state: "failed", output: null, error: message });
-  writer.assignEnvironment(environmentFailed(step, Prisma.sql`${message}`));
+  writer.assignEnvironment(rolledBack?.environment ?? environmentFailed(step, Prisma.sql`${message}`));
   const now = new Date();
   const { row } = await writer.write({
     lease: { release: true, set: Prisma.sql`"state" = 'failed', "finishedAt" = ${now}, "error" = ${message}, "failedStep" = ${step}` },
@@ -57,7 +66,7 @@ export async function endFailed(writer: RunWriter, runId: string, step: string, 
     releaseEnvironment: true,
     select: nextRunSelect(runId),
   });
-  return { nextRunId: nextRun(row) };
+  return { wake: nextRun(row) };
 }
 
 function environmentFailed(step: string, reason: Prisma.Sql) {
@@ -69,20 +78,26 @@ function environmentFailed(step: string, reason: Prisma.Sql) {
  * are skipped, and the environment is `failed` at that step with what exists, so the user can
  * retry from there or destroy.
  */
-export async function endCanceled(writer: RunWriter, run: { id: string; environmentId: string; cancelReason: string | null }, step: string): Promise<Ending> {
+export async function endCanceled(
+  writer: RunWriter,
+  run: { id: string; environmentId: string; cancelReason: string | null },
+  step: string,
+  rolledBack?: RolledBack,
+): Promise<Ending> {
   const now = new Date();
   const why = run.cancelReason ?? "Canceled";
   const reason = Prisma.sql`${`${why} before step ${step}. Left: `} || ${leftBehind(Prisma.sql`${run.environmentId}`)}`;
   writer.log(null, `${why}; stopped before step ${step}`, "warn");
+  if (rolledBack) writer.log(null, rolledBack.note, "warn");
   writer.dropCurrent();
-  writer.assignEnvironment(environmentFailed(step, reason));
+  writer.assignEnvironment(rolledBack?.environment ?? environmentFailed(step, reason));
   const { row } = await writer.write({
     lease: { release: true, set: Prisma.sql`"state" = 'canceled', "finishedAt" = ${now}, "failedStep" = ${step}, "error" = ${reason}` },
     skipRest: true,
     releaseEnvironment: true,
     select: nextRunSelect(run.id),
   });
-  return { nextRunId: nextRun(row) };
+  return { wake: nextRun(row) };
 }
 
 /** A retryable error: the step keeps running with the error shown, the lease is given back for the retry. */

@@ -15,6 +15,7 @@ import { JobName, parsePayload } from "../../lib/queue/queues";
 import { classifyError } from "./classify-error";
 import { destroyRun } from "./destroy-run";
 import { provisionRun } from "./provision-run";
+import { updateRun } from "./update-run";
 import type { StepServices } from "./services";
 
 /** How soon a run that met an unreachable Postgres is tried again (plus up to 1 s of jitter). */
@@ -23,6 +24,7 @@ const UNAVAILABLE_RETRY_MS = 2000;
 const DEFINITIONS: Partial<Record<string, RunDefinition<StepServices>>> = {
   provision: provisionRun,
   destroy: destroyRun,
+  update: updateRun,
 };
 
 function definitionFor(kind: string): RunDefinition<StepServices> {
@@ -77,8 +79,10 @@ export function createRunProcessor(deps: RunProcessorDeps) {
       if (await deps.queues.consumeWake(runId)) await job.promote().catch(() => undefined);
       throw new DelayedError();
     }
-    if (result.status === "finished" && result.nextRunId) {
-      await deps.queues.wakeRun(result.nextRunId).catch((error: unknown) => deps.logger.warn({ err: error, runId: result.nextRunId }, "could not wake the next run"));
+    if (result.status === "finished") {
+      for (const next of result.wake) {
+        await deps.queues.wakeRun(next).catch((error: unknown) => deps.logger.warn({ err: error, runId: next }, "could not wake the next run"));
+      }
     }
     if (result.status === "ignored" && result.leaseLost) deps.logger.warn({ runId }, "stopped the run: another worker holds its lease now (this one stalled or lost Redis)");
     else if (result.status === "ignored") deps.logger.debug({ runId, reason: result.reason }, "run job ignored");
