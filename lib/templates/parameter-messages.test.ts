@@ -46,7 +46,8 @@ describe("parameter messages read as the rest of a sentence about the field", ()
     });
   });
 
-  it("for unknown parameters", () => {
+  it("for unknown and missing parameters", () => {
     expect(messages({ branch: "main", colour: "red" })).toEqual({ "parameters.colour": ["is not a parameter of this template"] });
+    expect(messages({})).toEqual({ "parameters.branch": ["is required"] });
   });
 });

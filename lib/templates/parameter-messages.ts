@@ -14,6 +14,8 @@ export function messageFor(error: ErrorObject): string {
   switch (error.keyword) {
     case "additionalProperties":
       return "is not a parameter of this template";
+    case "required": // the path names the missing parameter; Ajv's "must have required property 'x'" names it again
+      return "is required";
     case "maximum":
       return `must be at most ${String(params.limit)}`;
     case "minimum":
