@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { seedDemo } from "../lib/seed/seed-demo";
+import { upgradeOnPublish } from "../lib/environments/upgrade-batches";
 import { describeFolderSync, syncTemplatesFolder } from "../lib/templates/sync-templates-folder";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,7 +24,12 @@ export async function prepareDatabase(options: {
   try {
     if (options.seed) await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates") });
     if (options.templatesDir) {
-      for (const line of describeFolderSync(await syncTemplatesFolder(db, path.resolve(options.templatesDir)))) options.log?.(`templates (${options.templatesDir}): ${line}`);
+      for (const line of describeFolderSync(
+        // Upgrades started here are enqueued by the worker's outbox relay once it runs.
+        await syncTemplatesFolder(db, path.resolve(options.templatesDir), undefined, {
+          onPublished: async (published) => void (await upgradeOnPublish(db, { system: "templates-folder" }, published.templateId, published.version)),
+        }),
+      )) options.log?.(`templates (${options.templatesDir}): ${line}`);
     }
   } finally {
     await db.$disconnect();

@@ -3,7 +3,7 @@
 // outside a transaction is a commit of its own). The template must be one the requesting team
 // may use (it owns it, or it is shared with it); archived templates and deprecated versions take
 // no new requests.
-import type { Db } from "../db/client";
+import type { Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { sqlRows } from "../db/sql";
 import type { TemplateSpec } from "../templates/template-spec";
@@ -18,7 +18,7 @@ export type RequestTargets = {
 };
 
 /** The template (id or slug) at `version` (latest requestable when absent) and the account (id or name; the default when absent). */
-export async function findRequestTargets(db: Db, input: { template: string; version?: number; cloudAccount?: string; teamId: string }): Promise<RequestTargets> {
+export async function findRequestTargets(db: Tx, input: { template: string; version?: number; cloudAccount?: string; teamId: string }): Promise<RequestTargets> {
   const version = input.version ?? null;
   const account = input.cloudAccount ?? null;
   const [row] = await sqlRows<Omit<RequestTargets, "latestRequestable"> & { latest_requestable: number | null }>(db, Prisma.sql`

@@ -17,6 +17,8 @@ export type TemplateSummary = {
   sharedWithAll: boolean;
   sharedWith: { slug: string; name: string }[];
   archivedAt: Date | null;
+  /** What publishing a version does to environments made from older ones. */
+  upgradePolicy: "manual" | "automatic";
   latestVersion: { id: string; version: number; createdAt: Date; deprecatedAt: Date | null } | null;
   /** The caller may publish, deprecate, archive and share it. */
   canManage: boolean;
@@ -40,6 +42,7 @@ function summaryOf(caller: Caller, row: SummaryRow): TemplateSummary {
     sharedWithAll: row.sharedWithAll,
     sharedWith: row.teams.map((t) => t.team),
     archivedAt: row.archivedAt,
+    upgradePolicy: row.upgradePolicy,
     latestVersion: row.versions[0] ?? null,
     canManage: canManageTemplate(caller, row),
   };

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { Conflict, Forbidden, invalidField, NotFound } from "../errors";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
 import type { Caller } from "../identity/caller";
+import type { UpgradePolicy } from "../db/generated/client";
 import { canManageTemplate, usableTemplateWhere } from "./template-access";
 
 async function findManaged(db: Pick<Db, "template">, caller: Caller, idOrSlug: string) {
@@ -16,9 +17,19 @@ async function findManaged(db: Pick<Db, "template">, caller: Caller, idOrSlug: s
   return template;
 }
 
-export type TemplateUpdate = { archived?: boolean | undefined; sharedWith?: "all" | string[] | undefined; context?: RequestContext | undefined };
+export type TemplateUpdate = {
+  archived?: boolean | undefined;
+  sharedWith?: "all" | string[] | undefined;
+  upgradePolicy?: UpgradePolicy | undefined;
+  context?: RequestContext | undefined;
+};
 
-export async function updateTemplate(db: Db, caller: Caller, idOrSlug: string, input: TemplateUpdate): Promise<{ id: string; slug: string; archived: boolean; sharedWith: "all" | string[] }> {
+export async function updateTemplate(
+  db: Db,
+  caller: Caller,
+  idOrSlug: string,
+  input: TemplateUpdate,
+): Promise<{ id: string; slug: string; archived: boolean; sharedWith: "all" | string[]; upgradePolicy: UpgradePolicy }> {
   return db.$transaction(async (tx) => {
     const template = await findManaged(tx, caller, idOrSlug);
     let teamIds: string[] | null = template.sharedWithAll ? null : template.teams.map((t) => t.teamId);
@@ -37,18 +48,19 @@ export async function updateTemplate(db: Db, caller: Caller, idOrSlug: string, i
       if (teamIds) await tx.templateTeam.createMany({ data: teamIds.map((teamId) => ({ templateId: template.id, teamId })) });
     }
     const archivedAt = input.archived === undefined ? template.archivedAt : input.archived ? (template.archivedAt ?? new Date()) : null;
-    await tx.template.update({ where: { id: template.id }, data: { archivedAt, sharedWithAll: teamIds === null } });
+    const upgradePolicy = input.upgradePolicy ?? template.upgradePolicy;
+    await tx.template.update({ where: { id: template.id }, data: { archivedAt, sharedWithAll: teamIds === null, upgradePolicy } });
     const slugs = teamIds ? (await tx.team.findMany({ where: { id: { in: teamIds } }, select: { slug: true } })).map((t) => t.slug).sort() : "all";
     await recordAuditEvent(tx, {
       actor: { id: caller.userId, email: caller.email },
       action: "template.update",
       target: { type: "template", id: template.id },
       teamId: template.ownerTeamId,
-      before: { archived: template.archivedAt !== null, sharedWith: template.sharedWithAll ? "all" : template.teams.map((t) => t.team.slug).sort() },
-      after: { archived: archivedAt !== null, sharedWith: slugs },
+      before: { archived: template.archivedAt !== null, sharedWith: template.sharedWithAll ? "all" : template.teams.map((t) => t.team.slug).sort(), upgradePolicy: template.upgradePolicy },
+      after: { archived: archivedAt !== null, sharedWith: slugs, upgradePolicy },
       context: input.context,
     });
-    return { id: template.id, slug: template.slug, archived: archivedAt !== null, sharedWith: slugs };
+    return { id: template.id, slug: template.slug, archived: archivedAt !== null, sharedWith: slugs, upgradePolicy };
   });
 }
 

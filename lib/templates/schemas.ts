@@ -35,9 +35,16 @@ export const publishVersionSchema = z
 export const validateTemplateSchema = z.object({ source }).strict();
 
 export const updateTemplateSchema = z
-  .object({ archived: z.boolean().optional(), sharedWith: sharedWithSchema.optional() })
+  .object({
+    archived: z.boolean().optional(),
+    sharedWith: sharedWithSchema.optional(),
+    /** manual: owners upgrade environments themselves; automatic: each publish upgrades every environment made from the template. */
+    upgradePolicy: z.enum(["manual", "automatic"]).optional(),
+  })
   .strict()
-  .refine((value) => value.archived !== undefined || value.sharedWith !== undefined, { message: "nothing to change: send archived and/or sharedWith" });
+  .refine((value) => value.archived !== undefined || value.sharedWith !== undefined || value.upgradePolicy !== undefined, {
+    message: "nothing to change: send archived, sharedWith and/or upgradePolicy",
+  });
 
 export const updateVersionSchema = z.object({ deprecated: z.boolean() }).strict();
 

@@ -20,3 +20,10 @@ export function withoutSecrets(schema: Record<string, unknown>, values: Record<s
   const declared = propertiesOf(schema);
   return Object.fromEntries(Object.entries(values).filter(([name]) => Object.hasOwn(declared, name) && !isSecretParameter(schema, name)));
 }
+
+export const HIDDEN_VALUE = "(hidden)";
+
+/** The values with every secret's value replaced by HIDDEN_VALUE, for pages, the API and plans. */
+export function maskSecrets(schema: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isSecretParameter(schema, name) ? HIDDEN_VALUE : value]));
+}

@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import { AppError, type FieldIssue } from "../errors";
 import { MAX_TEMPLATE_BYTES } from "./parse-template-source";
 import type { Caller } from "../identity/caller";
-import { syncTemplateSource, TEMPLATE_SLUG, type SystemPublisher } from "./publish-template-version";
+import { syncTemplateSource, TEMPLATE_SLUG, type PublishResult, type SystemPublisher } from "./publish-template-version";
 
 export type FolderSyncResult = {
   published: { file: string; slug: string; version: number }[];
@@ -16,7 +16,13 @@ export type FolderSyncResult = {
   failed: { file: string; message: string; issues: FieldIssue[] }[];
 };
 
-export async function syncTemplatesFolder(db: Db, dir: string, publisher: Caller | SystemPublisher = { system: "templates-folder" }): Promise<FolderSyncResult> {
+/** `onPublished`: called for each new version (e.g. to start a template's automatic upgrades). */
+export async function syncTemplatesFolder(
+  db: Db,
+  dir: string,
+  publisher: Caller | SystemPublisher = { system: "templates-folder" },
+  options: { onPublished?: (published: PublishResult) => Promise<void> } = {},
+): Promise<FolderSyncResult> {
   const result: FolderSyncResult = { published: [], unchanged: [], failed: [] };
   const files = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name)).map((entry) => entry.name).sort();
   for (const file of files) {
@@ -27,6 +33,7 @@ export async function syncTemplatesFolder(db: Db, dir: string, publisher: Caller
       if ((await stat(full)).size > MAX_TEMPLATE_BYTES) throw new AppError(`is larger than ${MAX_TEMPLATE_BYTES / 1024} KB`);
       const published = await syncTemplateSource(db, publisher, { slug, source: await readFile(full, "utf8"), changeNote: `Synced from ${file}` });
       (published.created ? result.published : result.unchanged).push({ file, slug, version: published.version });
+      if (published.created) await options.onPublished?.(published);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       result.failed.push({ file, message: error.message, issues: error.issues });

@@ -1,5 +1,6 @@
 import { route } from "@/app/_server/route";
-import { web } from "@/app/_server/runtime";
+import { enqueueNow, web } from "@/app/_server/runtime";
+import { upgradeOnPublish } from "@/lib/environments/upgrade-batches";
 import { Conflict } from "@/lib/errors";
 import { requireSiteAdmin } from "@/lib/identity/permissions";
 import { syncTemplatesFolder } from "@/lib/templates/sync-templates-folder";
@@ -11,5 +12,11 @@ export const POST = route({}, async ({ caller }) => {
   requireSiteAdmin(caller);
   const dir = web().config.HANGAR_TEMPLATES_DIR;
   if (!dir) throw new Conflict("No templates folder is configured: set HANGAR_TEMPLATES_DIR to a folder of <slug>.yaml files");
-  return syncTemplatesFolder(web().db, dir, caller);
+  return syncTemplatesFolder(web().db, dir, caller, {
+    // Templates whose upgrade policy is automatic upgrade their environments to what was published.
+    onPublished: async (published) => {
+      const batch = await upgradeOnPublish(web().db, caller, published.templateId, published.version);
+      if (batch) await enqueueNow(...batch.outbox);
+    },
+  });
 });
