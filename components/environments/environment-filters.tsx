@@ -3,7 +3,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { stateLabel } from "../format";
 
-const STATES = ["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "destroying", "failed", "destroyed"];
+const STATES = ["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "updating", "destroying", "failed", "destroyed"];
 
 /** Search + state filter; both live in the URL so results are shareable and paginate server-side. */
 export function EnvironmentFilters({ search, state }: { search: string; state: string }) {

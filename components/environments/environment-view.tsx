@@ -9,9 +9,11 @@ import { FailureBanner } from "./failure-banner";
 import { InstancesTable } from "./instances-table";
 import { LogPanel } from "./log-panel";
 import { OutputsList } from "./outputs-list";
+import { ParametersList } from "./parameters-list";
 import { RunHistory } from "./run-history";
 import { RunActions } from "./run-actions";
 import { RunTimeline } from "./run-timeline";
+import { UpdateBanner } from "./update-banner";
 import { ACTIVE_RUN_STATES, currentRun, type EnvironmentJson, type LogLineJson } from "./types";
 import { useEnvironmentStream } from "./use-environment-stream";
 
@@ -59,6 +61,7 @@ export function EnvironmentView({ initial, initialLogs, outputOrder }: { initial
           </Alert>
         )}
         <FailureBanner environment={environment} />
+        <UpdateBanner environment={environment} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <Section title="Steps" id="steps" className="lg:col-span-2">
             {run ? (
@@ -67,9 +70,14 @@ export function EnvironmentView({ initial, initialLogs, outputOrder }: { initial
               <p className="px-4 py-6 text-sm text-slate-500">No runs yet.</p>
             )}
           </Section>
-          <Section title="Outputs" id="outputs">
-            <OutputsList outputs={environment.outputs} order={outputOrder} state={environment.state} />
-          </Section>
+          <div className="space-y-6">
+            <Section title="Outputs" id="outputs">
+              <OutputsList outputs={environment.outputs} order={outputOrder} state={environment.state} />
+            </Section>
+            <Section title={`Parameters (version ${environment.template.version})`} id="parameters">
+              <ParametersList environment={environment} />
+            </Section>
+          </div>
         </div>
         <Section title={`Instances (${environment.instances.length})`} id="instances">
           <InstancesTable instances={environment.instances} environmentState={environment.state} />

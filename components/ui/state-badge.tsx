@@ -27,6 +27,7 @@ const TONE_OF: Record<BadgeKind, Record<string, Tone>> = {
     stopped: "amber",
     starting: "blue",
     destroying: "orange",
+    updating: "blue",
     destroyed: "muted",
     failed: "red",
   },
@@ -36,7 +37,7 @@ const TONE_OF: Record<BadgeKind, Record<string, Tone>> = {
 };
 
 /** States that mean "something is happening now": their dot pulses. */
-const BUSY = new Set(["requested", "provisioning", "starting", "stopping", "destroying", "running", "waiting", "pending", "shutting-down", "queued"]);
+const BUSY = new Set(["requested", "provisioning", "updating", "starting", "stopping", "destroying", "running", "waiting", "pending", "shutting-down", "queued"]);
 
 export function StateBadge({ state, kind = "environment", className }: { state: string; kind?: BadgeKind; className?: string }) {
   const tone = TONES[TONE_OF[kind][state] ?? "gray"];

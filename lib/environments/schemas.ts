@@ -33,7 +33,7 @@ export const listEnvironmentsSchema = z
   .object({
     ...pageQueryFields(20),
     state: z
-      .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "destroying", "destroyed", "failed", "active"])
+      .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "updating", "destroying", "destroyed", "failed", "active"])
       .optional(),
     team: z.string().trim().optional(),
   })

@@ -16,6 +16,9 @@ import { formatDuration } from "@/lib/templates/durations";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/list-templates";
 import { ArchiveTemplateButton } from "@/components/templates/template-actions";
 import { VersionsTable } from "@/components/templates/versions-table";
+import { UpgradesPanel } from "@/components/templates/upgrades-panel";
+import { toJson } from "@/components/jsonify";
+import { listUpgradeBatches } from "@/lib/environments/upgrade-batches";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -47,7 +50,7 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 export default async function TemplatePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { caller, template } = await load((await params).slug, param((await searchParams).version));
   const { spec, source, version } = template.version;
-  const versions = await listTemplateVersions(web().db, caller, template.id);
+  const [versions, batches] = await Promise.all([listTemplateVersions(web().db, caller, template.id), listUpgradeBatches(web().db, caller, template.id)]);
   const latest = versions[0]?.version ?? version;
   const requestable = !template.archivedAt && !template.version.deprecatedAt;
   const order = specKeyOrder(source);
@@ -131,6 +134,15 @@ export default async function TemplatePage({ params, searchParams }: { params: P
         </Section>
         <Section title={`Versions (${versions.length})`} id="versions">
           <VersionsTable slug={template.slug} versions={versions} current={version} canManage={template.canManage} />
+        </Section>
+        <Section title="Upgrades" id="upgrades">
+          <UpgradesPanel
+            slug={template.slug}
+            policy={template.upgradePolicy}
+            canManage={template.canManage}
+            versions={versions.map((v) => ({ version: v.version, deprecated: v.deprecatedAt !== null, environments: v.environments }))}
+            batches={toJson(batches)}
+          />
         </Section>
         <Section title={`Source (version ${version})`} id="source">
           <pre className="max-h-[32rem] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-200">
