@@ -45,7 +45,9 @@ describe("environment lifecycle", () => {
       { what: "environment to be ready" },
     );
     expect(ready.instances).toHaveLength(3);
-    expect(ready.instances.every((i) => i.state === "running" && i.privateIp && i.publicIp)).toBe(true);
+    expect(ready.instances.every((i) => i.state === "running" && i.privateIp)).toBe(true);
+    // The app tier is reachable; the database asked for no public address (publicIp: false).
+    expect(ready.instances.filter((i) => i.publicIp).map((i) => i.group)).toEqual(["app", "app"]);
     expect(ready.outputs.app_url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+$/);
     expect(ready.outputs.db_host).toBe(ready.instances.find((i) => i.group === "db")?.privateIp);
     const provision = ready.runs.find((r) => r.kind === "provision")!;

@@ -98,6 +98,15 @@ export interface InstanceTypeInfo {
   gpus: number;
 }
 
+export interface InstanceTypeQuery {
+  /** Exactly these types (unknown names are left out). */
+  types?: string[];
+  /** Only these families (t3, m6i); ignored when `types` is given. */
+  families?: string[];
+  architecture?: string;
+  currentGeneration?: boolean;
+}
+
 export interface AvailabilityZone {
   name: string;
   id?: string;
@@ -174,7 +183,7 @@ export interface CloudProvider {
   terminate(ids: string[]): Promise<StateChange[]>;
   tag(ids: string[], tags: Record<string, string>): Promise<void>;
   listImages(query?: { owners?: string[]; namePattern?: string; architecture?: string }): Promise<CloudImage[]>;
-  listInstanceTypes(query?: { types?: string[] }): Promise<InstanceTypeInfo[]>;
+  listInstanceTypes(query?: InstanceTypeQuery): Promise<InstanceTypeInfo[]>;
   listRegions(): Promise<string[]>;
   listZones(): Promise<AvailabilityZone[]>;
   listVpcs(): Promise<CloudVpc[]>;

@@ -9,6 +9,7 @@ import { Conflict, Forbidden, Invalid, invalidField, NotFound } from "../errors"
 import type { Caller } from "../identity/caller";
 import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
 import { formatDuration, parseDuration } from "../templates/durations";
+import { assertLiveValues, type LiveCheckDeps } from "../templates/live-options/check-live-values";
 import { resolvePlan, type Plan } from "../templates/resolve-plan";
 import type { TemplateSpec } from "../templates/template-spec";
 import { validateParameters } from "../templates/validate-parameters";
@@ -38,7 +39,7 @@ export type PlannedRequest = {
   plan: Plan;
 };
 
-export async function planRequest(db: Db, caller: Caller, input: PlanRequestInput, environmentId = newId()): Promise<PlannedRequest> {
+export async function planRequest(db: Db, caller: Caller, input: PlanRequestInput, environmentId = newId(), live: LiveCheckDeps = {}): Promise<PlannedRequest> {
   const team = resolveTeam(caller, input.team);
   const targets = await findRequestTargets(db, {
     template: input.template,
@@ -59,6 +60,8 @@ export async function planRequest(db: Db, caller: Caller, input: PlanRequestInpu
   const account = requireAccount(targets, input.cloudAccount);
   const region = input.region ?? account.defaultRegion;
   if (!account.regions.includes(region)) throw invalidField("region", `must be one of ${account.regions.join(", ")} for cloud account ${account.name}`);
+  // Parameters whose options come from the cloud must still be offered there (a 400 at their path).
+  await assertLiveValues(live, { schema: spec.parameters, values: parameters.value, account: account.id, region });
 
   const planned = resolvePlan(spec, { params: parameters.value, env: { id: environmentId, name: input.name, region, team: team.teamSlug } });
   if (!planned.ok) throw new Invalid(`This template cannot be planned with these parameters: ${planned.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, planned.issues);

@@ -9,6 +9,7 @@ import { priceOf } from "../cloud/prices/price-of";
 import type { Caller } from "../identity/caller";
 import type { ImageResolver } from "../instances/image-resolver";
 import { launchRequest } from "../instances/launch-ledger";
+import type { OptionCache } from "../templates/live-options/option-cache";
 import { planRequest, type PlanRequestInput } from "./plan-request";
 
 /** Where the environment's id and name go before it exists. */
@@ -45,11 +46,11 @@ export type RequestPreview = {
   cost: { usdPerHour: number; forLease: number; complete: boolean; derived: boolean; asOf: string | null };
 };
 
-export type PreviewDeps = { providers: ProviderRegistry; images: ImageResolver };
+export type PreviewDeps = { providers: ProviderRegistry; images: ImageResolver; optionCache?: OptionCache };
 
 export async function previewRequest(db: Db, caller: Caller, deps: PreviewDeps, input: Omit<PlanRequestInput, "name"> & { name?: string | undefined }): Promise<RequestPreview> {
   const name = input.name?.trim() || "(name)";
-  const planned = await planRequest(db, caller, { ...input, name }, PREVIEW_ENVIRONMENT_ID);
+  const planned = await planRequest(db, caller, { ...input, name }, PREVIEW_ENVIRONMENT_ID, deps);
   const provider = await deps.providers.providerFor(planned.account.id, planned.region);
   let asOf: string | null = null;
   const groups = await Promise.all(

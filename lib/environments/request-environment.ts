@@ -10,6 +10,7 @@ import { auditEventInsert, type RequestContext } from "../audit/record-audit-eve
 import type { Caller } from "../identity/caller";
 import type { OutboxJob } from "../queue/outbox";
 import { runInserts } from "../runs/create-run";
+import type { LiveCheckDeps } from "../templates/live-options/check-live-values";
 import { planRequest } from "./plan-request";
 import { requestMemoryUpsert, valuesToRemember } from "./request-memory";
 import type { RequestEnvironmentInput } from "./schemas";
@@ -21,8 +22,10 @@ export async function requestEnvironment(
   db: Db,
   caller: Caller,
   input: RequestEnvironmentInput & { context?: RequestContext },
+  /** The cloud, for templates whose parameters take live options (checked before anything is written). */
+  live: LiveCheckDeps = {},
 ): Promise<RequestedEnvironment> {
-  const { team, template, parameters, ttlSeconds, account, region, environmentId, plan } = await planRequest(db, caller, input);
+  const { team, template, parameters, ttlSeconds, account, region, environmentId, plan } = await planRequest(db, caller, input, undefined, live);
 
   // Environment, run, steps, outbox row and audit event: one statement, so all or nothing with a
   // single round trip (this is the hottest write of the product).

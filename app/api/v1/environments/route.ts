@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = route({ query: listEnvironmentsSchema }, ({ caller, query }) => listEnvironments(web().db, caller, query));
 
 export const POST = route({ body: requestEnvironmentSchema }, async ({ caller, body, context }) => {
-  const requested = await requestEnvironment(web().db, caller, { ...body, context });
+  const { db, providers } = web();
+  const requested = await requestEnvironment(db, caller, { ...body, context }, { providers });
   await enqueueNow(requested.outbox);
   return NextResponse.json({ id: requested.environmentId, runId: requested.runId }, { status: 201, headers: { location: `/api/v1/environments/${requested.environmentId}` } });
 });

@@ -60,6 +60,14 @@ export function defineNetworkContract(getTarget: () => ContractTarget, options: 
     expect(inZone.every((type) => regionSet.has(type))).toBe(true);
   });
 
+  it("narrows instance types by family, architecture and generation in the query", { timeout: timeoutMs }, async () => {
+    const { provider } = await getTarget().provider();
+    const types = await provider.listInstanceTypes({ families: ["t3", "m6g"], architecture: "x86_64", currentGeneration: true });
+    expect(types.length).toBeGreaterThan(3);
+    expect(types.every((t) => t.type.startsWith("t3.") && t.architectures.includes("x86_64") && t.currentGeneration)).toBe(true);
+    expect(types.find((t) => t.type === "t3.small")).toMatchObject({ vcpus: 2, memoryMiB: 2048 });
+  });
+
   it("launches without a public IP when the request says so", { timeout: timeoutMs }, async () => {
     const target = getTarget();
     const handle = await target.provider();
