@@ -9,10 +9,11 @@ import { PlanPreview } from "./plan-preview";
 import { useRequestPreview } from "./use-request-preview";
 import { ErrorSummary } from "./error-summary";
 import { LeaseSelect } from "./lease-select";
+import { LiveOptionsField } from "./live-options-field";
 import { ParameterInput } from "./parameter-field";
 import { PlacementFields } from "./placement-fields";
 import { PrefillBar } from "./prefill-bar";
-import { checkField, parameterFields, toParameters } from "./schema-fields";
+import { checkField, parameterFields, toParameters, type FormValue } from "./schema-fields";
 import { submitRequest } from "./submit-request";
 import type { FieldErrors, RequestAccount, RequestPrefill, RequestTeam, RequestTemplate } from "./types";
 import { useRequestValues } from "./use-request-values";
@@ -134,15 +135,23 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
         {fields.length > 0 && (
           <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
             <legend className="float-left mb-1 w-full text-sm font-semibold text-slate-900">Parameters</legend>
-            {fields.map((field) => (
-              <ParameterInput key={field.key} field={field} value={values[field.key]} error={errors[`parameters.${field.key}`]}
-                onChange={(value) => {
+            {fields.map((field) => {
+              const props = {
+                field,
+                value: values[field.key],
+                error: errors[`parameters.${field.key}`],
+                onChange: (value: FormValue) => {
                   form.setValue(field.key, value);
                   recheck(`parameters.${field.key}`, checkField(field, value));
-                }}
-                onBlur={() => show(`parameters.${field.key}`, checkField(field, values[field.key]))}
-              />
-            ))}
+                },
+                onBlur: () => show(`parameters.${field.key}`, checkField(field, values[field.key])),
+              };
+              return field.source ? (
+                <LiveOptionsField key={field.key} {...props} template={template} values={values} placement={accountId ? { cloudAccount: accountId, region } : {}} />
+              ) : (
+                <ParameterInput key={field.key} {...props} />
+              );
+            })}
           </fieldset>
         )}
         <div className="flex items-center justify-end gap-2">

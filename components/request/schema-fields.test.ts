@@ -53,3 +53,16 @@ describe("checkField words problems like the API", () => {
     expect(checkField(field(key), value)).toBe(message);
   });
 });
+
+describe("parameters with live options", () => {
+  it("are selects that know their source and what they depend on, checked only for presence here", () => {
+    const [zone, subnet] = parameterFields(
+      { type: "object", required: ["subnet"], properties: { zone: { type: "string", source: "zones" }, subnet: { type: "string", title: "Subnet", source: "subnets", dependsOn: ["vpc", "zone"] } } },
+      ["zone", "subnet"],
+    );
+    expect(zone).toMatchObject({ kind: "select", source: "zones", dependsOn: [], options: undefined });
+    expect(subnet).toMatchObject({ kind: "select", source: "subnets", dependsOn: ["vpc", "zone"], required: true });
+    expect(checkField(subnet!, "")).toBe("is required");
+    expect(checkField(subnet!, "subnet-0abc")).toBeNull();
+  });
+});

@@ -20,6 +20,9 @@ export type ParameterField = {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
+  /** Options listed live from the cloud account (live-options-field.tsx), narrowed by the answers to `dependsOn`. */
+  source?: string;
+  dependsOn?: string[];
 };
 
 export type FormValue = string | boolean;
@@ -37,11 +40,13 @@ type PropertySchema = {
   maximum?: number;
   writeOnly?: boolean;
   "x-order"?: number;
+  source?: string;
+  dependsOn?: string | string[];
 };
 
 function kindOf(schema: PropertySchema): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
-  if (schema.enum) return "select";
+  if (schema.enum || schema.source) return "select";
   if (type === "integer" || type === "number" || type === "boolean") return type;
   return "text";
 }
@@ -77,6 +82,7 @@ export function parameterFields(schema: Record<string, unknown>, order: string[]
         maxLength: property.maxLength,
         minimum: property.minimum,
         maximum: property.maximum,
+        ...(typeof property.source === "string" ? { source: property.source, dependsOn: typeof property.dependsOn === "string" ? [property.dependsOn] : (property.dependsOn ?? []) } : {}),
       };
     });
 }
