@@ -107,8 +107,10 @@ export function UpgradeReview(props: {
   return (
     <div className="space-y-6">
       <Section title="Upgrade to" id="upgrade-choice" bodyClassName="space-y-4 p-4">
-        <label className="flex max-w-md flex-col gap-1 text-sm font-medium text-slate-700" htmlFor="upgrade-version">
-          Version
+        <div className="flex max-w-md flex-col gap-1 text-sm">
+          <label className="font-medium text-slate-700" htmlFor="upgrade-version">
+            Version
+          </label>
           <select
             id="upgrade-version"
             className="input"
@@ -125,7 +127,7 @@ export function UpgradeReview(props: {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {fields.length > 0 && (
           <form
             className="grid gap-4 sm:grid-cols-2"
