@@ -9,8 +9,10 @@ import type { PreviewState } from "./use-request-preview";
  */
 export function PlanPreview({ state, labels }: { state: PreviewState; labels: Record<string, string> }) {
   return (
-    <div aria-live="polite" aria-busy={state.status === "loading"}>
-      <h2 className="text-sm font-semibold text-slate-900">Cost estimate</h2>
+    <div aria-live="polite" aria-busy={state.status === "loading" || state.stale} className={state.stale && state.status !== "loading" ? "opacity-50 transition-opacity" : undefined}>
+      <h2 className="text-sm font-semibold text-slate-900">
+        Cost estimate{state.stale && state.status !== "loading" && <span className="ml-2 text-xs font-normal text-slate-500">updating…</span>}
+      </h2>
       {state.status === "loading" && <p className="mt-2 text-sm text-slate-500">Working out what this creates…</p>}
       {state.status === "error" && <p className="mt-2 text-sm text-slate-500">No estimate right now: {state.message}</p>}
       {state.status === "invalid" && (

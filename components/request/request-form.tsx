@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { environmentName } from "@/lib/environments/schemas";
 import { Button, ButtonLink } from "../ui/button";
 import { Field } from "../ui/field";
@@ -51,6 +51,13 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
       else delete next[path];
       return next;
     });
+  // Leaving a field shows its problem, except an empty one never typed in: the name box has the
+  // focus when the page opens, and moving on from it is no mistake yet (Request still says so).
+  const typedIn = useRef(new Set<string>());
+  const leave = (path: string, value: unknown, message: string | null) => {
+    const empty = typeof value !== "string" || value.trim() === "";
+    if (!(empty && !typedIn.current.has(path))) show(path, message);
+  };
   const recheck = (path: string, message: string | null) =>
     setErrors((current) => {
       if (!(path in current)) return current;
@@ -112,10 +119,11 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
                 id="name"
                 value={name}
                 onChange={(e) => {
+                  typedIn.current.add("name");
                   setName(e.target.value);
                   recheck("name", checkName(e.target.value));
                 }}
-                onBlur={() => show("name", checkName(name))}
+                onBlur={() => leave("name", name, checkName(name))}
                 aria-invalid={Boolean(errors.name)}
                 aria-describedby={describedBy}
                 aria-required
@@ -141,10 +149,11 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
                 value: values[field.key],
                 error: errors[`parameters.${field.key}`],
                 onChange: (value: FormValue) => {
+                  typedIn.current.add(`parameters.${field.key}`);
                   form.setValue(field.key, value);
                   recheck(`parameters.${field.key}`, checkField(field, value));
                 },
-                onBlur: () => show(`parameters.${field.key}`, checkField(field, values[field.key])),
+                onBlur: () => leave(`parameters.${field.key}`, values[field.key], checkField(field, values[field.key])),
               };
               return field.source ? (
                 <LiveOptionsField key={field.key} {...props} template={template} values={values} placement={accountId ? { cloudAccount: accountId, region } : {}} />

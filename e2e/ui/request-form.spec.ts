@@ -67,6 +67,8 @@ test("a parameter's problem shows when leaving it, with its label, instead of it
   await expect(replicas).toHaveAccessibleDescription(help);
   await replicas.fill("10");
   await expect(replicas).toHaveAccessibleDescription(help); // typing alone shows nothing yet
+  // The name box had the focus when the page opened: moving on from it untouched is no mistake yet.
+  await expect(page.getByLabel("Environment name")).toHaveAccessibleDescription(/unique within the team/);
   await replicas.blur();
   await expect(replicas).toHaveAccessibleDescription("App replicas must be at most 5");
   await expect(replicas).toHaveAttribute("aria-invalid", "true");
