@@ -13,8 +13,10 @@ type State = { status: "loading" } | { status: "ready"; options: Option[] } | { 
  * (or the account or region) changes. A value the new list no longer offers is cleared, so the
  * form never holds a choice the request would refuse.
  */
-export function LiveOptionsField({ field, template, placement, values, value, error, onChange, onBlur }: {
+export function LiveOptionsField({ field, template, placement, values, titles = {}, value, error, onChange, onBlur }: {
   field: ParameterField;
+  /** Field titles by parameter key, to name the answers still missing. */
+  titles?: Record<string, string>;
   template: { slug: string; version: number };
   placement: { cloudAccount?: string; region?: string };
   values: Record<string, FormValue>;
@@ -50,7 +52,7 @@ export function LiveOptionsField({ field, template, placement, values, value, er
     if (!offered) onChange("");
   }, [offered, onChange]);
 
-  const waiting = (field.dependsOn ?? []).filter((name) => !values[name]);
+  const waiting = (field.dependsOn ?? []).filter((name) => !values[name]).map((name) => titles[name] ?? name);
   const status =
     current.status === "loading"
       ? "Loading options from the cloud…"

@@ -36,8 +36,10 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
 
-  const labels: Record<string, string> = { name: "Name", ttl: "Lease", team: "Team", cloudAccount: "Cloud account", region: "Region", template: "Template" };
+  // As the fields are labelled, so the summary at the top and the estimate name them the same way.
+  const labels: Record<string, string> = { name: "Environment name", ttl: "Lease", team: "Team", cloudAccount: "Cloud account", region: "Region", template: "Template" };
   for (const field of fields) labels[`parameters.${field.key}`] = field.title;
+  const titles = Object.fromEntries(fields.map((field) => [field.key, field.title]));
   const params = toParameters(fields, values);
   // Exactly what Request would send, previewed by the server (the price included).
   const placement = { ...(teams.length > 1 && team ? { team } : {}), ...(accountId ? { cloudAccount: accountId, region } : {}) };
@@ -156,7 +158,7 @@ export function RequestForm({ template, accounts, teams, prefill }: { template: 
                 onBlur: () => leave(`parameters.${field.key}`, values[field.key], checkField(field, values[field.key])),
               };
               return field.source ? (
-                <LiveOptionsField key={field.key} {...props} template={template} values={values} placement={accountId ? { cloudAccount: accountId, region } : {}} />
+                <LiveOptionsField key={field.key} {...props} template={template} values={values} titles={titles} placement={accountId ? { cloudAccount: accountId, region } : {}} />
               ) : (
                 <ParameterInput key={field.key} {...props} />
               );
