@@ -2,7 +2,7 @@
 // poller advances it) -> destroyed (its name becomes free for reuse).
 import { Prisma } from "../../lib/db/generated/client";
 import type { RunDefinition, StepContext } from "../../lib/runs/run-definition";
-import { terminateEnvironmentInstances } from "../../lib/instances/terminate-environment-instances";
+import { terminateInstancesOf } from "./launch-steps";
 import type { StepServices } from "./services";
 import { waitForInstances } from "./wait-for-instances";
 
@@ -12,19 +12,7 @@ type Ctx = StepContext<StepServices>;
 const UNSEEN_RETRY_MS = 3000;
 
 async function terminateInstances(ctx: Ctx) {
-  const cloud = await ctx.services.providers.providerFor(ctx.environment.cloudAccountId, ctx.environment.region);
-  const result = await terminateEnvironmentInstances({
-    db: ctx.db,
-    provider: cloud,
-    cloudAccountId: ctx.environment.cloudAccountId,
-    environmentId: ctx.environment.id,
-    runId: ctx.run.id,
-    notFoundGraceMs: ctx.services.notFoundGraceMs,
-    log: ctx.log,
-    commit: ctx.commit,
-    defer: ctx.defer,
-    fresh: ctx.fresh,
-  });
+  const result = await terminateInstancesOf(ctx);
   if (result.status === "wait") {
     if (ctx.step.output === null) {
       ctx.saveProgress({ waitingForVisibility: result.unseen });

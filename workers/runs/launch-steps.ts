@@ -5,6 +5,7 @@
 import type { StepContext } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
 import { launchGroups, type LaunchOperation } from "../../lib/instances/launch-groups";
+import { terminateEnvironmentInstances, type TerminateScope } from "../../lib/instances/terminate-environment-instances";
 import { launchRequest, postgresLaunchLedger } from "../../lib/instances/launch-ledger";
 import { newId } from "../../lib/db/ids";
 import type { PlannedGroup } from "../../lib/templates/resolve-plan";
@@ -16,6 +17,23 @@ type ImageChoice = Record<string, string>;
 export type GroupsOf = (ctx: Ctx) => PlannedGroup[];
 
 export const providerOf = (ctx: Ctx) => ctx.services.providers.providerFor(ctx.environment.cloudAccountId, ctx.environment.region);
+
+/** Terminate the environment's instances (or only those in `only`) from a step, with the step's writer. */
+export async function terminateInstancesOf(ctx: Ctx, only?: TerminateScope) {
+  return terminateEnvironmentInstances({
+    db: ctx.db,
+    provider: await providerOf(ctx),
+    cloudAccountId: ctx.environment.cloudAccountId,
+    environmentId: ctx.environment.id,
+    runId: ctx.run.id,
+    notFoundGraceMs: ctx.services.notFoundGraceMs,
+    log: ctx.log,
+    commit: ctx.commit,
+    defer: ctx.defer,
+    fresh: ctx.fresh,
+    ...(only ? { only } : {}),
+  });
+}
 
 export function resolveImagesStep(groupsOf: GroupsOf) {
   return async (ctx: Ctx) => {

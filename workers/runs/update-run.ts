@@ -8,9 +8,8 @@
 import { Prisma } from "../../lib/db/generated/client";
 import type { RunDefinition, StepContext } from "../../lib/runs/run-definition";
 import { computeOutputs, type OutputInstance } from "../../lib/instances/compute-outputs";
-import { terminateEnvironmentInstances, type TerminateScope } from "../../lib/instances/terminate-environment-instances";
 import { parseUpdateInput } from "../../lib/environments/update-input";
-import { launchedIds, launchInstancesStep, providerOf, resolveImagesStep } from "./launch-steps";
+import { launchedIds, launchInstancesStep, resolveImagesStep, terminateInstancesOf } from "./launch-steps";
 import type { StepServices } from "./services";
 import { waitForInstances } from "./wait-for-instances";
 
@@ -54,26 +53,10 @@ async function switchVersion(ctx: Ctx) {
   };
 }
 
-async function terminate(ctx: Ctx, only: TerminateScope) {
-  return terminateEnvironmentInstances({
-    db: ctx.db,
-    provider: await providerOf(ctx),
-    cloudAccountId: ctx.environment.cloudAccountId,
-    environmentId: ctx.environment.id,
-    runId: ctx.run.id,
-    notFoundGraceMs: ctx.services.notFoundGraceMs,
-    log: ctx.log,
-    commit: ctx.commit,
-    defer: ctx.defer,
-    fresh: ctx.fresh,
-    only,
-  });
-}
-
 async function terminateOld(ctx: Ctx) {
   const { retire } = inputOf(ctx);
   if (retire.length === 0) return { status: "done" as const, output: { terminated: [] } };
-  const result = await terminate(ctx, { groups: retire, notLaunchedByRun: ctx.run.id });
+  const result = await terminateInstancesOf(ctx, { groups: retire, notLaunchedByRun: ctx.run.id });
   if (result.status === "wait") return { status: "wait" as const, retryInMs: UNSEEN_RETRY_MS, reason: "Waiting for EC2 to list the instances being replaced" };
   return { status: "done" as const, output: { terminated: result.terminated } };
 }
@@ -97,7 +80,7 @@ export const updateRun: RunDefinition<StepServices> = {
     // Once switched, the new version is the environment's: finishing (a retry) is the way forward.
     if (ctx.outputOf("switch_version") !== undefined) return undefined;
     const input = inputOf(ctx);
-    const result = await terminate(ctx, { launchedByRun: ctx.run.id });
+    const result = await terminateInstancesOf(ctx, { launchedByRun: ctx.run.id });
     if (result.status === "wait") throw new Error(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); undoing the update again shortly`);
     const undone = result.terminated.length > 0 ? `terminated what it launched (${result.terminated.join(", ")})` : "nothing had been launched";
     return {
