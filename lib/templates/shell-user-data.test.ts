@@ -13,8 +13,9 @@ function render(script: string, value: string): string {
 }
 
 function run(shell: string, script: string): string {
-  const result = spawnSync(shell, ["-c", script], { encoding: "utf8", timeout: 5000 });
-  if (result.status !== 0) throw new Error(`${shell} failed (${result.status}): ${result.stderr}\n--- script ---\n${script}`);
+  // Generous: a loaded CI machine can take seconds to start a shell; a hang still ends.
+  const result = spawnSync(shell, ["-c", script], { encoding: "utf8", timeout: 30_000 });
+  if (result.status !== 0) throw new Error(`${shell} failed (${result.status ?? result.signal ?? result.error?.message}): ${result.stderr}\n--- script ---\n${script}`);
   return result.stdout;
 }
 
@@ -56,7 +57,8 @@ describe("shell user data", () => {
           }),
           { numRuns: 40 },
         );
-      });
+        // ~50 shells per case: minutes' worth of headroom on a loaded machine.
+      }, 120_000);
     }
   }
 
