@@ -1,5 +1,6 @@
 // TerminateInstances, StopInstances and StartInstances. Each validates every instance before
 // changing any (EC2 rejects the whole call on one bad id or state), then schedules transitions.
+import { dropPublicIp } from "../engine/addresses";
 import {
   scheduleTransitions,
   stateAt,
@@ -29,9 +30,8 @@ function changesXml(changes: readonly StateChange[]): string {
   );
 }
 
-function releasePublicIp(ctx: ActionContext, instance: InstanceRecord): void {
-  ctx.partition.ips.releasePublic(instance.publicIp);
-  instance.publicIp = null;
+function releasePublicIp(ctx: ActionContext, instance: InstanceRecord, terminating: boolean): void {
+  dropPublicIp(ctx.partition.addressScope(ctx.random, ctx.now), instance, terminating);
 }
 
 export function terminateInstances(ctx: ActionContext): string {
@@ -47,7 +47,8 @@ export function terminateInstances(ctx: ActionContext): string {
       ["terminated", random.duration(ctx.config.timings.shuttingDownToTerminated)],
     ]);
     ctx.partition.markTerminating(instance);
-    releasePublicIp(ctx, instance);
+    // Terminating disassociates the instance's Elastic IP; the address stays allocated.
+    releasePublicIp(ctx, instance, true);
     instance.statusOkAt = null;
     instance.reason = userInitiatedReason(now);
     return { id: instance.id, previous, current: "shutting-down" };
@@ -75,7 +76,7 @@ export function stopInstances(ctx: ActionContext): string {
       ["stopping", 0],
       ["stopped", random.duration(ctx.config.timings.stoppingToStopped)],
     ]);
-    releasePublicIp(ctx, instance);
+    releasePublicIp(ctx, instance, false);
     instance.statusOkAt = null;
     instance.reason = userInitiatedReason(now);
     return { id: instance.id, previous, current: "stopping" };
@@ -108,7 +109,9 @@ export function startInstances(ctx: ActionContext): string {
       ["pending", 0],
       ["running", runningAfter],
     ]);
-    if (instance.associatePublicIp) instance.publicIp = ctx.partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes);
+    if (instance.associatePublicIp && instance.elasticAllocationId === null) {
+      instance.publicIp = ctx.partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes);
+    }
     instance.statusOkAt = now + runningAfter + random.duration(ctx.config.timings.runningToStatusOk);
     instance.reason = "";
     return { id: instance.id, previous, current: "pending" };

@@ -1,5 +1,6 @@
 // DescribeInstances filters (and the candidate narrowing that keeps lookups by id or ClientToken
 // O(k) instead of a scan of every instance in the partition).
+import { visiblePublicIp } from "../engine/addresses";
 import { isVisible, stateAt, stateCodes, type InstanceRecord } from "../engine/instance";
 import type { Partition } from "../engine/partition";
 import type { FieldReader, FilterResolver } from "../protocol/filters";
@@ -21,7 +22,7 @@ export function instanceFilterResolver(partition: Partition, now: number): Filte
     "vpc-id": (i) => (stateAt(i, now) === "terminated" ? undefined : i.vpcId),
     "subnet-id": (i) => (stateAt(i, now) === "terminated" ? undefined : i.subnetId),
     "private-ip-address": (i) => (stateAt(i, now) === "terminated" ? undefined : i.privateIp),
-    "ip-address": (i) => (stateAt(i, now) === "running" ? i.publicIp : undefined),
+    "ip-address": (i) => visiblePublicIp(i, now),
     "key-name": (i) => i.keyName,
     "owner-id": () => partition.ownerId,
   };

@@ -7,6 +7,7 @@ import type { Zone } from "../catalog/regions";
 import type { SubnetRecord } from "../engine/network";
 import { resourceId } from "../engine/random";
 import type { InstanceRecord } from "../engine/instance";
+import { behaviourFromUserData } from "../engine/user-data-markers";
 import { Ec2Error, errors } from "../protocol/ec2-error";
 import { reservationXml } from "../render/instance-xml";
 import { endOfValidation, type ActionContext } from "./context";
@@ -49,6 +50,7 @@ function launch(ctx: ActionContext, request: LaunchRequest, zone: Zone, reservat
   const addresses = allocateAddresses(ctx, subnet, request);
   // An explicit AssociatePublicIpAddress wins over the subnet's setting, either way.
   const publicIp = request.associatePublicIp ?? subnet.mapPublicIpOnLaunch;
+  const behaviour = behaviourFromUserData(ctx.params.string("UserData"));
   const instances: InstanceRecord[] = [];
   for (const [index, privateIp] of addresses.entries()) {
     const runningAfter = random.duration(timings.pendingToRunning);
@@ -67,6 +69,8 @@ function launch(ctx: ActionContext, request: LaunchRequest, zone: Zone, reservat
       privateIp,
       associatePublicIp: publicIp,
       publicIp: publicIp ? partition.ips.allocatePublic(random, ctx.region.publicIpPrefixes) : null,
+      elasticAllocationId: null,
+      behaviour: { ...behaviour },
       networkInterfaceId: resourceId(random, "eni"),
       macAddress: `0e:${random.hex(10).replace(/(..)(?=.)/g, "$1:")}`,
       volumeId: resourceId(random, "vol"),

@@ -1,6 +1,7 @@
 // An instance's lifecycle is a timeline of timestamped transitions, some of them in the future.
 // The current state is read lazily from the clock, so there is no timer per instance and a
 // restart from a snapshot resumes every transition exactly where it would have been.
+import type { InstanceBehaviour } from "./user-data-markers";
 
 export type InstanceStateName = "pending" | "running" | "shutting-down" | "terminated" | "stopping" | "stopped";
 
@@ -35,6 +36,10 @@ export interface InstanceRecord {
   /** Whether the instance has a public address while running (from its subnet or the request). */
   associatePublicIp: boolean;
   publicIp: string | null;
+  /** The Elastic IP associated with the instance (then `publicIp` is that address), or null. */
+  elasticAllocationId: string | null;
+  /** What the instance's user data markers ask the simulation to do (status checks, HTTP). */
+  behaviour: InstanceBehaviour;
   networkInterfaceId: string;
   macAddress: string;
   volumeId: string;

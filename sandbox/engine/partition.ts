@@ -1,11 +1,14 @@
 // Everything one account sees in one region: instances (indexed by id, by launch order and by
-// ClientToken), its network (VPCs, subnets, security groups, key pairs) and its address
-// allocator. Partitions never see each other, which is what makes accounts and regions isolated.
+// ClientToken), its network (VPCs, subnets, security groups, key pairs), its Elastic IPs and its
+// address allocator. Partitions never see each other, which is what makes accounts and regions
+// isolated.
 import type { Region } from "../catalog/regions";
+import type { AddressRecord, AddressScope } from "./addresses";
 import { IpAllocator } from "./ip-allocator";
 import { isVisible, type InstanceRecord } from "./instance";
 import { derivedHex, type Network } from "./network";
 import { createNetwork } from "./network-defaults";
+import type { Random } from "./random";
 
 export interface ClientTokenEntry {
   /** Digest of the request parameters, to detect IdempotentParameterMismatch. */
@@ -28,6 +31,8 @@ export class Partition {
   readonly network: Network;
   readonly byId = new Map<string, InstanceRecord>();
   readonly byClientToken = new Map<string, ClientTokenEntry>();
+  /** Elastic IPs by allocation id, in allocation order. */
+  readonly addresses = new Map<string, AddressRecord>();
   /** Instances in launch (seq) order; may hold purged ones until the next compaction. */
   ordered: InstanceRecord[] = [];
   ips = new IpAllocator();
@@ -127,6 +132,11 @@ export class Partition {
   restoreToken(token: string, entry: ClientTokenEntry): void {
     this.byClientToken.set(token, entry);
     if (entry.releasedAt !== null) this.releasedTokens.add(token);
+  }
+
+  /** What Elastic IP association changes work on, at `now`. */
+  addressScope(random: Random, now: number): AddressScope {
+    return { ips: this.ips, addresses: this.addresses, byId: this.byId, random, publicIpPrefixes: this.region.publicIpPrefixes, now };
   }
 
   instanceCount(): number {

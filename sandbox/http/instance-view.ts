@@ -1,5 +1,6 @@
 // JSON view of an instance for GET /_sandbox/instances: state plus every transition timestamp,
 // so benchmarks can measure pending->running and terminate latencies exactly.
+import { visiblePublicIp } from "../engine/addresses";
 import { lastTransitionAt, stateAt, stateCodes, type InstanceRecord } from "../engine/instance";
 import type { Partition } from "../engine/partition";
 
@@ -19,7 +20,9 @@ export function instanceView(partition: Partition, instance: InstanceRecord, now
     imageId: instance.imageId,
     availabilityZone: instance.zone,
     privateIpAddress: state === "terminated" ? null : instance.privateIp,
-    publicIpAddress: state === "running" ? instance.publicIp : null,
+    publicIpAddress: visiblePublicIp(instance, now),
+    elasticIpAllocationId: instance.elasticAllocationId,
+    behaviour: instance.behaviour,
     clientToken: instance.clientToken,
     tags: Object.fromEntries(instance.tags),
     launchTime: iso(instance.launchTime),

@@ -1,43 +1,16 @@
 // The on-disk form of the sandbox state. Timestamps are absolute, so instances continue their
 // transitions after a restart as if the process had never stopped. The default network is
 // derived again from account + region; only what the admin API added is stored, as the requests
-// that added it (replayed in order, they give the same ids).
+// that added it (replayed in order, they give the same ids). Older files are upgraded on load
+// (snapshot-migrations.ts).
 import { findRegion } from "../catalog/regions";
 import type { CloudState } from "../engine/cloud-state";
 import type { InstanceRecord } from "../engine/instance";
-import { IpAllocator, type IpAllocatorState } from "../engine/ip-allocator";
-import { NetworkInputError, type NetworkRequest } from "../engine/network";
+import { IpAllocator } from "../engine/ip-allocator";
+import { NetworkInputError } from "../engine/network";
 import { Partition } from "../engine/partition";
-
-// Files written before networks were modelled lack associatePublicIp (every instance had one).
-type StoredInstance = Omit<InstanceRecord, "tags" | "associatePublicIp"> & {
-  tags: [string, string][];
-  associatePublicIp?: boolean;
-};
-
-interface StoredToken {
-  token: string;
-  hash: string;
-  reservationId: string;
-  instanceIds: string[];
-  releasedAt: number | null;
-}
-
-interface StoredPartition {
-  account: string;
-  region: string;
-  nextSeq: number;
-  ips: IpAllocatorState;
-  instances: StoredInstance[];
-  tokens: StoredToken[];
-  network?: NetworkRequest[];
-}
-
-export interface SnapshotV1 {
-  version: 1;
-  savedAt: string;
-  partitions: StoredPartition[];
-}
+import { upgradeSnapshot, type AnySnapshot } from "./snapshot-migrations";
+import { SNAPSHOT_VERSION, type SnapshotV2, type StoredInstance, type StoredPartition, type StoredToken } from "./stored-state";
 
 function storePartition(p: Partition): StoredPartition {
   const records = new Map<string, InstanceRecord>();
@@ -64,15 +37,16 @@ function storePartition(p: Partition): StoredPartition {
     instances,
     tokens,
     network: [...p.network.added],
+    addresses: [...p.addresses.values()].map((a) => ({ ...a, tags: [...a.tags] })),
   };
 }
 
-export function toSnapshot(state: CloudState, now: number): SnapshotV1 {
-  return { version: 1, savedAt: new Date(now).toISOString(), partitions: state.all().map(storePartition) };
+export function toSnapshot(state: CloudState, now: number): SnapshotV2 {
+  return { version: SNAPSHOT_VERSION, savedAt: new Date(now).toISOString(), partitions: state.all().map(storePartition) };
 }
 
-export function fromSnapshot(snapshot: SnapshotV1, state: CloudState): void {
-  if (snapshot.version !== 1) throw new Error(`unsupported sandbox snapshot version ${String(snapshot.version)}`);
+export function fromSnapshot(file: AnySnapshot, state: CloudState): void {
+  const snapshot = upgradeSnapshot(file);
   for (const stored of snapshot.partitions) {
     const region = findRegion(stored.region);
     if (region === undefined) continue;
@@ -90,12 +64,16 @@ export function fromSnapshot(snapshot: SnapshotV1, state: CloudState): void {
     const byId = new Map<string, InstanceRecord>();
     const live: InstanceRecord[] = [];
     for (const s of stored.instances) {
-      const instance: InstanceRecord = { ...s, associatePublicIp: s.associatePublicIp ?? true, tags: new Map(s.tags) };
+      const instance: InstanceRecord = { ...s, tags: new Map(s.tags) };
       byId.set(instance.id, instance);
       if (!instance.purged) live.push(instance);
       if (instance.publicIp !== null) partition.ips.claimPublic(instance.publicIp);
     }
     partition.add(live);
+    for (const a of stored.addresses) {
+      partition.addresses.set(a.allocationId, { ...a, tags: new Map(a.tags) });
+      partition.ips.claimPublic(a.publicIp);
+    }
     for (const t of stored.tokens) {
       const instances = t.instanceIds.flatMap((id) => byId.get(id) ?? []);
       partition.restoreToken(t.token, {

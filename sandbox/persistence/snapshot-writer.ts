@@ -4,11 +4,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { CloudState } from "../engine/cloud-state";
-import { fromSnapshot, toSnapshot, type SnapshotV1 } from "./snapshot-format";
+import { fromSnapshot, toSnapshot } from "./snapshot-format";
+import type { AnySnapshot } from "./snapshot-migrations";
 
 export function loadSnapshot(file: string, state: CloudState): boolean {
   if (!existsSync(file)) return false;
-  const snapshot = JSON.parse(readFileSync(file, "utf8")) as SnapshotV1;
+  const snapshot = JSON.parse(readFileSync(file, "utf8")) as AnySnapshot;
   fromSnapshot(snapshot, state);
   return true;
 }

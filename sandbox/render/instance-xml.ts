@@ -2,6 +2,7 @@
 // `instanceState`, `dnsName`, `ipAddress`, `reason`, `groupSet`, `tagSet`, ...). Terminated
 // instances lose their network details, as they do on EC2.
 import { findInstanceType, threadsPerCore } from "../catalog/instance-types";
+import { visiblePublicIp } from "../engine/addresses";
 import { privateDnsName, publicDnsName } from "../engine/ip-allocator";
 import { stateAt, stateCodes, type InstanceRecord, type InstanceStateName } from "../engine/instance";
 import type { Partition } from "../engine/partition";
@@ -48,7 +49,8 @@ function networkInterfaceXml(
           "association",
           el("publicIp", publicIp) +
             el("publicDnsName", publicDnsName(publicIp, partition.region.publicDnsSuffix)) +
-            el("ipOwnerId", "amazon"),
+            // An Elastic IP belongs to the account; an auto-assigned address to Amazon.
+            el("ipOwnerId", instance.elasticAllocationId === null ? "amazon" : partition.ownerId),
         );
   const launch = isoTime(instance.launchTime);
   const item =
@@ -89,7 +91,7 @@ function networkInterfaceXml(
 export function instanceXml(instance: InstanceRecord, partition: Partition, now: number): string {
   const state = stateAt(instance, now);
   const gone = state === "terminated";
-  const publicIp = state === "running" ? instance.publicIp : null;
+  const publicIp = visiblePublicIp(instance, now);
   const privateDns = gone ? "" : privateDnsName(instance.privateIp, partition.region.privateDnsSuffix);
   const launch = isoTime(instance.launchTime);
   const tags = [...instance.tags];

@@ -27,7 +27,7 @@ describe("state file", () => {
     };
     const run = await client.send(new RunInstancesCommand(input));
     await sleep(100); // the debounced snapshot lands without waiting for close()
-    expect(JSON.parse(await readFile(stateFile, "utf8"))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(stateFile, "utf8"))).toMatchObject({ version: 2 });
     await first.close();
     expect((await readdir(join(dir, "nested"))).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
@@ -87,19 +87,24 @@ describe("state file", () => {
     // associatePublicIp. Its instances keep their addresses and new ones come from the subnet.
     const legacyFile = join(dir, "legacy.json");
     type Stored = {
-      partitions: { ips: { next: Record<string, number>; free: Record<string, number[]> }; instances: Record<string, unknown>[]; network?: unknown }[];
+      version: number;
+      partitions: { ips: { next: Record<string, number>; free: Record<string, number[]> }; instances: Record<string, unknown>[]; network?: unknown; addresses?: unknown }[];
     };
     const legacyFirst = await start({ stateFile: legacyFile });
     const legacyClient = ec2(legacyFirst, { accessKeyId: "AKIALEGACY0000000" });
     const old = await legacyClient.send(new RunInstancesCommand({ ImageId: await al2023(legacyClient), InstanceType: "t3.micro", MinCount: 1, MaxCount: 1 }));
     await legacyFirst.close();
     const legacy = JSON.parse(await readFile(legacyFile, "utf8")) as Stored;
+    legacy.version = 1;
     for (const partition of legacy.partitions) {
       partition.ips = { next: { "0": 9 }, free: { "0": [] } };
       delete partition.network;
+      delete partition.addresses;
       for (const instance of partition.instances) {
         instance.privateIp = "10.0.0.9";
         delete instance.associatePublicIp;
+        delete instance.elasticAllocationId;
+        delete instance.behaviour;
       }
     }
     await writeFile(legacyFile, JSON.stringify(legacy));
