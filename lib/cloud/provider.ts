@@ -191,7 +191,7 @@ export interface CloudProvider {
   listSecurityGroups(query?: { vpcId?: string }): Promise<CloudSecurityGroup[]>;
   listKeyPairs(): Promise<CloudKeyPair[]>;
   /** Instance type names offered in the region, or in one zone of it (not every zone has every type). */
-  listInstanceTypeOfferings(query?: { zone?: string }): Promise<string[]>;
+  listInstanceTypeOfferings(query?: { zone?: string; families?: string[] }): Promise<string[]>;
   priceOf(instanceType: string, region?: string): HourlyPrice | null;
   /** A cheap read that proves credentials, endpoint and region work. */
   testConnection(): Promise<ConnectionTestResult>;

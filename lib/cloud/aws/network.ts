@@ -114,10 +114,11 @@ export async function listKeyPairs(client: EC2Client, call: Call): Promise<Cloud
   });
 }
 
-export async function listInstanceTypeOfferings(client: EC2Client, call: Call, query: { zone?: string } = {}): Promise<string[]> {
-  const input = query.zone
-    ? { LocationType: "availability-zone" as const, Filters: [{ Name: "location", Values: [query.zone] }] }
-    : { LocationType: "region" as const };
+/** With `families`, an `instance-type` filter (t3.*): a form asking about a few families reads one page, not two. */
+export async function listInstanceTypeOfferings(client: EC2Client, call: Call, query: { zone?: string; families?: string[] } = {}): Promise<string[]> {
+  const Filters = filters([["location", query.zone]]) ?? [];
+  if (query.families?.length) Filters.push({ Name: "instance-type", Values: [...new Set(query.families)].map((family) => `${family}.*`) });
+  const input = { LocationType: query.zone ? ("availability-zone" as const) : ("region" as const), ...(Filters.length > 0 ? { Filters } : {}) };
   const types = await allPages(
     call,
     "DescribeInstanceTypeOfferings",

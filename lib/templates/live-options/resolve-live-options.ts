@@ -66,7 +66,11 @@ export async function resolveLiveOptions(
         const query = { families: filter.families, architecture: filter.architecture, currentGeneration: filter.currentGeneration ?? true };
         const [types, offered] = await Promise.all([
           ask(`instanceTypes|${JSON.stringify(query)}`, () => provider.listInstanceTypes(query)),
-          narrowedBy.zone ? ask(`offerings|${narrowedBy.zone}`, () => provider.listInstanceTypeOfferings({ zone: narrowedBy.zone! })) : null,
+          narrowedBy.zone
+            ? ask(`offerings|${narrowedBy.zone}|${filter.families?.join(",") ?? ""}`, () =>
+                provider.listInstanceTypeOfferings({ zone: narrowedBy.zone!, ...(filter.families ? { families: filter.families } : {}) }),
+              )
+            : null,
         ]);
         options = instanceTypeOptions(types, filter, offered ? new Set(offered) : null, (type) => provider.priceOf(type, provider.region));
         break;

@@ -107,6 +107,9 @@ export function defineSandboxNetworkCases(getTarget: () => ContractTarget, optio
     expect((await handle.requests("DescribeInstanceTypeOfferings")) - before).toBe(2);
     expect(await provider.listInstanceTypeOfferings({ zone: "us-east-1a" })).toContain("g4dn.xlarge");
     expect(await provider.listInstanceTypeOfferings({ zone: "us-east-1b" })).not.toContain("g4dn.xlarge");
+    const narrowed = await provider.listInstanceTypeOfferings({ zone: "us-east-1a", families: ["t3", "g4dn"] });
+    expect(narrowed).toContain("g4dn.xlarge");
+    expect(narrowed.every((type) => type.startsWith("t3.") || type.startsWith("g4dn."))).toBe(true);
   });
 
   it("sees VPCs and subnets added through the sandbox admin API", { timeout: timeoutMs }, async () => {
