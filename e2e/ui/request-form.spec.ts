@@ -1,7 +1,8 @@
 // The request form as a new user found it: the estimate prices exactly what Request would send
 // (a cleared field means its default; a value the request would refuse gets no price), and a
 // field's problem shows when leaving it, as a sentence with its subject, in place of its help.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { createUser, type SeededUser } from "../support/users";
 
 // A user of its own: the form opens with each user's last values, and other specs request these
@@ -11,16 +12,8 @@ test.beforeAll(async () => {
   user = await createUser({ role: "developer", teamSlug: "demo", label: "form" });
 });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
-
 test("the estimate follows exactly what would be submitted", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, user);
   await page.goto("/environments/new?template=service-stack");
   const region = page.getByLabel("Region");
   if ((await region.count()) > 0) await region.selectOption("us-east-1");
@@ -45,7 +38,7 @@ test("the estimate follows exactly what would be submitted", async ({ page }) =>
 });
 
 test("a field's problem shows when leaving it, as a sentence, in place of its help", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, user);
   await page.goto("/environments/new?template=web-dev");
   const name = page.getByLabel("Environment name");
   await expect(name).toHaveAccessibleDescription(/unique within the team/);
@@ -60,7 +53,7 @@ test("a field's problem shows when leaving it, as a sentence, in place of its he
 });
 
 test("a parameter's problem shows when leaving it, with its label, instead of its help", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, user);
   await page.goto("/environments/new?template=service-stack");
   const replicas = page.getByLabel("App replicas");
   const help = /1–5/;
@@ -78,11 +71,12 @@ test("a parameter's problem shows when leaving it, with its label, instead of it
   await replicas.fill("");
   await replicas.blur();
   await expect(replicas).toHaveAccessibleDescription(help); // optional: empty means its default
-  // Submitting with a problem lists it at the top, as the same sentence, linked to the field.
-  await page.getByLabel("Environment name").fill(`form-${Date.now().toString(36)}`);
+  // Request lists every problem at the top, as the same sentences, each linked to its field; the
+  // name never typed in is one of them now.
   await replicas.fill("0");
   await page.getByRole("button", { name: "Request environment" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "Fix the highlighted fields and submit again." });
-  await expect(summary.getByRole("listitem")).toHaveText("App replicas must be at least 1");
+  await expect(summary.getByRole("listitem")).toHaveText(["Environment name is required", "App replicas must be at least 1"]);
+  await expect(page.getByLabel("Environment name")).toHaveAccessibleDescription("Environment name is required");
   await expect(replicas).toHaveAccessibleDescription("App replicas must be at least 1");
 });

@@ -5,6 +5,7 @@
 // what this form remembers (and this spec leaves the demo users' forms alone).
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { createUser, type SeededUser } from "../support/users";
 
 let user: SeededUser;
@@ -17,14 +18,6 @@ test.afterEach(async ({ page }) => {
   for (const id of created.splice(0)) await page.request.delete(`/api/v1/environments/${id}`).catch(() => undefined);
 });
 
-async function signIn(page: Page, as: SeededUser = user) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(as.email);
-  await page.getByLabel("Password").fill(as.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
-
 async function openForm(page: Page) {
   await page.goto("/environments/new?template=service-stack");
   await expect(page.getByRole("heading", { level: 1, name: "Request Service stack" })).toBeVisible();
@@ -34,7 +27,7 @@ const environmentId = (page: Page) => page.url().split("/").pop()!;
 
 test("the form remembers my values, fills presets and requests an environment again", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page);
+  await signIn(page, user);
   const cost = page.getByTestId("cost-per-hour");
   const filledWith = page.getByRole("status").filter({ hasText: "Filled with:" });
 
