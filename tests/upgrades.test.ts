@@ -162,6 +162,25 @@ describe("upgrading one environment", () => {
     expect(logs.map((l) => l.message).join("\n")).toMatch(/was not completed and was undone: terminated what it launched \(i-[0-9a-f]+\)\. undo-1 stays on version 1/);
   });
 
+  it("carries a secret parameter over without ever showing it: not on the environment, in the plan or in the audit", async () => {
+    const secret = "    apiToken: { type: string, writeOnly: true }\n";
+    await createTemplate(world.db, platform, { slug: "secret-box", source: template(group("web"), secret) });
+    const requested = await requestEnvironment(world.db, world.developer, { name: "secret-1", template: "secret-box", parameters: { apiToken: "tok-123" } });
+    await world.relay(requested.outbox);
+    const environmentId = requested.environmentId;
+    expect((await ready(environmentId, 1)).parameters).toEqual({ branch: "main", apiToken: "(hidden)" });
+    await publishTemplateVersion(world.db, platform, { template: "secret-box", source: template(group("web", "t3.small"), secret) });
+
+    const { view } = await planUpgrade(world.db, world.developer, { environmentId });
+    expect(view.parameters.values).toEqual({ branch: "main", apiToken: "(hidden)" });
+    const applied = await applyUpgrade(world.db, world.developer, { environmentId });
+    await world.relay(applied.outbox);
+    await ready(environmentId, 2);
+    expect((await world.db.environment.findUniqueOrThrow({ where: { id: environmentId } })).parameters).toEqual({ branch: "main", apiToken: "tok-123" });
+    const audit = await world.db.auditEvent.findFirstOrThrow({ where: { targetId: environmentId, action: "environment.update" } });
+    expect(JSON.stringify([audit.before, audit.after])).not.toContain("tok-123");
+  });
+
   it("refuses what cannot be upgraded, with the reason and the field", async () => {
     await createTemplate(world.db, platform, { slug: "refuse-box", source: template(group("web")) });
     const environmentId = await request("refuse-1", "refuse-box");

@@ -9,6 +9,7 @@ import { recordAuditEvent, type AuditActor, type RequestContext } from "../audit
 import type { Caller } from "../identity/caller";
 import type { OutboxJob } from "../queue/outbox";
 import { createRun } from "../runs/create-run";
+import { HIDDEN_VALUE } from "../templates/secret-parameters";
 import { findWritableEnvironment } from "./find-environment";
 import { planUpgradeOf, type PlannedUpgrade, type UpgradePlan, type UpgradeRequest } from "./plan-upgrade";
 
@@ -58,10 +59,11 @@ export async function queueUpdate(
     action: "environment.update",
     target: { type: "environment", id: environment.id },
     teamId: environment.teamId,
-    before: { version: view.from.version, parameters: environment.parameters },
+    // The plan's values hide secrets (writeOnly or named like one); the audit shows what it shows.
+    before: { version: view.from.version, parameters: hiddenLike(view, environment.parameters as Record<string, unknown>) },
     after: {
       version: view.to.version,
-      parameters: input.parameters,
+      parameters: view.parameters.values,
       runId: run.runId,
       replaced: input.launch.filter((g) => input.retire.includes(g)),
       added: input.launch.filter((g) => !input.retire.includes(g)),
@@ -71,4 +73,9 @@ export async function queueUpdate(
     ...(options.context ? { context: options.context } : {}),
   });
   return run;
+}
+
+function hiddenLike(view: UpgradePlan, values: Record<string, unknown>): Record<string, unknown> {
+  const hidden = (name: string) => view.parameters.values[name] === HIDDEN_VALUE || view.parameters.removed.some((p) => p.name === name && p.value === HIDDEN_VALUE);
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, hidden(name) ? HIDDEN_VALUE : value]));
 }
