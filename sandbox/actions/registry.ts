@@ -1,6 +1,8 @@
 // The EC2 actions the sandbox speaks, with the throttling bucket each one draws from.
+import { allocateAddress, associateAddress, disassociateAddress, releaseAddress } from "./addresses";
 import type { ActionDefinition } from "./context";
 import { startInstances, stopInstances, terminateInstances } from "./change-instance-state";
+import { describeAddresses } from "./describe-addresses";
 import { describeImages } from "./describe-images";
 import { describeInstanceStatus } from "./describe-instance-status";
 import { describeInstanceTypeOfferings } from "./describe-instance-type-offerings";
@@ -18,6 +20,10 @@ export const actions: Readonly<Record<string, ActionDefinition>> = {
   StartInstances: { category: "mutating", handle: startInstances },
   CreateTags: { category: "mutating", handle: createTags },
   DeleteTags: { category: "mutating", handle: deleteTags },
+  AllocateAddress: { category: "mutating", handle: allocateAddress },
+  AssociateAddress: { category: "mutating", handle: associateAddress },
+  DisassociateAddress: { category: "mutating", handle: disassociateAddress },
+  ReleaseAddress: { category: "mutating", handle: releaseAddress },
   DescribeInstances: { category: "nonMutating", handle: describeInstances },
   DescribeInstanceStatus: { category: "nonMutating", handle: describeInstanceStatus },
   DescribeImages: { category: "nonMutating", handle: describeImages },
@@ -29,6 +35,7 @@ export const actions: Readonly<Record<string, ActionDefinition>> = {
   DescribeSubnets: { category: "nonMutating", handle: describeSubnets },
   DescribeSecurityGroups: { category: "nonMutating", handle: describeSecurityGroups },
   DescribeKeyPairs: { category: "nonMutating", handle: describeKeyPairs },
+  DescribeAddresses: { category: "nonMutating", handle: describeAddresses },
 };
 
 export function findAction(name: string): ActionDefinition | undefined {

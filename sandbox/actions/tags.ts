@@ -1,44 +1,52 @@
-// CreateTags and DeleteTags for instances (the only taggable resource the sandbox models).
+// CreateTags and DeleteTags for instances and Elastic IPs (the taggable resources the sandbox
+// keeps state for through these calls).
 import { Ec2Error, errors } from "../protocol/ec2-error";
-import type { InstanceRecord } from "../engine/instance";
 import { endOfValidation, resolveInstanceIds, type ActionContext } from "./context";
 import { MAX_TAGS_PER_RESOURCE, tagLimitExceeded, validateTags } from "./tag-rules";
 
-function resolveResources(ctx: ActionContext): InstanceRecord[] {
+interface Taggable {
+  tags: Map<string, string>;
+}
+
+function resolveResources(ctx: ActionContext): Taggable[] {
   const ids = ctx.params.list("ResourceId");
   if (ids.length === 0) throw errors.missing("ResourceId");
-  const notInstances = ids.filter((id) => !id.startsWith("i-"));
-  if (notInstances.length > 0) throw new Ec2Error("InvalidID", `The ID '${notInstances[0] ?? ""}' is not valid`);
-  return resolveInstanceIds(ctx, ids);
+  const unsupported = ids.filter((id) => !id.startsWith("i-") && !id.startsWith("eipalloc-"));
+  if (unsupported.length > 0) throw new Ec2Error("InvalidID", `The ID '${unsupported[0] ?? ""}' is not valid`);
+  const allocationIds = ids.filter((id) => id.startsWith("eipalloc-"));
+  const missing = allocationIds.filter((id) => !ctx.partition.addresses.has(id));
+  if (missing.length > 0) throw errors.allocationNotFound(missing);
+  const addresses = allocationIds.flatMap((id) => ctx.partition.addresses.get(id) ?? []);
+  return [...resolveInstanceIds(ctx, ids.filter((id) => id.startsWith("i-"))), ...addresses];
 }
 
 export function createTags(ctx: ActionContext): string {
-  const instances = resolveResources(ctx);
+  const resources = resolveResources(ctx);
   const tags = ctx.params.tags("Tag");
   if (tags.length === 0) throw errors.missing("Tag");
   validateTags(tags);
-  for (const instance of instances) {
-    const added = tags.filter((t) => !instance.tags.has(t.key)).length;
-    if (instance.tags.size + added > MAX_TAGS_PER_RESOURCE) throw tagLimitExceeded();
+  for (const resource of resources) {
+    const added = tags.filter((t) => !resource.tags.has(t.key)).length;
+    if (resource.tags.size + added > MAX_TAGS_PER_RESOURCE) throw tagLimitExceeded();
   }
   endOfValidation(ctx);
-  for (const instance of instances) for (const t of tags) instance.tags.set(t.key, t.value ?? "");
+  for (const resource of resources) for (const t of tags) resource.tags.set(t.key, t.value ?? "");
   ctx.state.changed();
   return "<return>true</return>";
 }
 
 export function deleteTags(ctx: ActionContext): string {
-  const instances = resolveResources(ctx);
+  const resources = resolveResources(ctx);
   const tags = ctx.params.tags("Tag");
   endOfValidation(ctx);
-  for (const instance of instances) {
+  for (const resource of resources) {
     if (tags.length === 0) {
       // EC2: no Tag parameter deletes every (user) tag of the resource.
-      instance.tags.clear();
+      resource.tags.clear();
       continue;
     }
     for (const { key, value } of tags) {
-      if (value === undefined || instance.tags.get(key) === value) instance.tags.delete(key);
+      if (value === undefined || resource.tags.get(key) === value) resource.tags.delete(key);
     }
   }
   ctx.state.changed();

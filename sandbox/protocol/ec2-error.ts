@@ -79,6 +79,14 @@ export const errors = {
       "IdempotentParameterMismatch",
       "Arguments on this idempotent request are inconsistent with arguments used in previous request(s).",
     ),
+  allocationNotFound: (ids: string[]) =>
+    new Ec2Error(
+      "InvalidAllocationID.NotFound",
+      ids.length === 1 ? `The allocation ID '${ids[0]}' does not exist` : `The allocation IDs '${ids.join(", ")}' do not exist`,
+    ),
+  associationNotFound: (id: string) =>
+    new Ec2Error("InvalidAssociationID.NotFound", `The association ID '${id}' does not exist`),
+  addressNotFound: (ips: string[]) => new Ec2Error("InvalidAddress.NotFound", `Address '${ips.join(", ")}' not found.`),
   badZone: (zone: string) => new Ec2Error("InvalidParameterValue", `Invalid availability zone: [${zone}]`),
   capacity: (type: string, zone: string, others: string[]) =>
     new Ec2Error(
