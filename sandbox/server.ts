@@ -8,6 +8,7 @@ import { CloudState } from "./engine/cloud-state";
 import { Random } from "./engine/random";
 import { handleAdminRequest } from "./http/admin-endpoint";
 import { handleEc2Request } from "./http/ec2-endpoint";
+import { handleInstanceHttp, matchInstanceHttp } from "./http/instance-http";
 import { loadSnapshot, SnapshotWriter } from "./persistence/snapshot-writer";
 import { Counters } from "./traffic/counters";
 import { FaultInjector } from "./traffic/faults";
@@ -109,7 +110,9 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
         res.writeHead(413, { "content-type": "text/plain" }).end("request body too large");
         return;
       }
-      if ((req.url ?? "").startsWith("/_sandbox/")) handleAdminRequest(req, res, body, adminDeps);
+      const instanceHttp = matchInstanceHttp(req.url);
+      if (instanceHttp !== undefined) await handleInstanceHttp(req, res, instanceHttp, adminDeps);
+      else if ((req.url ?? "").startsWith("/_sandbox/")) handleAdminRequest(req, res, body, adminDeps);
       else await handleEc2Request(req, res, body, ec2Deps);
     })().catch((error: unknown) => {
       log(`sandbox: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

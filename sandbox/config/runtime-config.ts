@@ -18,14 +18,15 @@ export const timingPresets: Record<TimingPreset, Timings> = {
     pendingToRunning: { medianMs: 5000, sigma: 0.35, minMs: 1000, maxMs: 60_000 },
     stoppingToStopped: { medianMs: 10_000, sigma: 0.35, minMs: 2000, maxMs: 120_000 },
     shuttingDownToTerminated: { medianMs: 8000, sigma: 0.35, minMs: 2000, maxMs: 120_000 },
-    runningToStatusOk: { fixedMs: 0 },
+    // EC2 takes minutes; a few seconds keeps the `initializing` phase observable without slowing demos.
+    runningToStatusOk: { medianMs: 4000, sigma: 0.35, minMs: 1000, maxMs: 30_000 },
   },
   // For local development and demos: everything settles in well under a second.
   fast: {
     pendingToRunning: { fixedMs: 300 },
     stoppingToStopped: { fixedMs: 300 },
     shuttingDownToTerminated: { fixedMs: 300 },
-    runningToStatusOk: { fixedMs: 0 },
+    runningToStatusOk: { fixedMs: 300 },
   },
 };
 

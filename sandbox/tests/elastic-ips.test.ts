@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
-import { al2023, ec2, expectEc2Error, start } from "./helpers";
+import { admin, al2023, ec2, expectEc2Error, start } from "./helpers";
 
 let sandbox: Sandbox;
 let client: EC2Client;
@@ -249,5 +249,32 @@ describe("Elastic IPs", () => {
       400,
     );
     expect((await other.send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+  });
+
+  it("draws allocate/associate/disassociate/release from the mutating bucket and DescribeAddresses from the non-mutating one", async () => {
+    const limited = ec2(sandbox, { accessKeyId: "AKIAELASTICLIMIT0" });
+    await admin(sandbox, "config", {
+      method: "PUT",
+      body: { limits: { mutating: { burst: 2, refillPerSecond: 0.001 }, nonMutating: { burst: 3, refillPerSecond: 0.001 } } },
+    });
+    try {
+      const eip = await limited.send(new AllocateAddressCommand({ Domain: "vpc" }));
+      await limited.send(new ReleaseAddressCommand({ AllocationId: eip.AllocationId }));
+      await expectEc2Error(limited.send(new AllocateAddressCommand({ Domain: "vpc" })), "RequestLimitExceeded", 503);
+      await expectEc2Error(
+        limited.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: "i-0123456789abcdef0" })),
+        "RequestLimitExceeded",
+        503,
+      );
+      await expectEc2Error(
+        limited.send(new DisassociateAddressCommand({ AssociationId: "eipassoc-0123456789abcdef0" })),
+        "RequestLimitExceeded",
+        503,
+      );
+      for (let i = 0; i < 3; i++) await limited.send(new DescribeAddressesCommand({}));
+      await expectEc2Error(limited.send(new DescribeAddressesCommand({})), "RequestLimitExceeded", 503);
+    } finally {
+      await admin(sandbox, "config", { method: "PUT", body: { limits: "off" } });
+    }
   });
 });

@@ -1,7 +1,15 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeInstancesCommand, DescribeSubnetsCommand, RunInstancesCommand, type RunInstancesCommandInput } from "@aws-sdk/client-ec2";
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeSubnetsCommand,
+  RunInstancesCommand,
+  type RunInstancesCommandInput,
+} from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, al2023, ec2, sleep, start } from "./helpers";
 
@@ -121,6 +129,43 @@ describe("state file", () => {
       expect(fresh.Instances?.[0]?.PrivateIpAddress).toMatch(/^172\.31\./);
     } finally {
       await restarted.close();
+    }
+  });
+
+  it("keeps Elastic IPs, their associations and what user data asked of an instance", async () => {
+    const stateFile = join(dir, "addresses", "state.json");
+    const first = await start({ stateFile });
+    const client = ec2(first, { accessKeyId: "AKIAPERSISTEIP000" });
+    const run = await client.send(
+      new RunInstancesCommand({
+        ImageId: await al2023(client),
+        InstanceType: "t3.micro",
+        MinCount: 1,
+        MaxCount: 1,
+        UserData: Buffer.from("#!/bin/sh\n# hangar-sandbox: http=500\n").toString("base64"),
+      }),
+    );
+    const id = run.Instances?.[0]?.InstanceId ?? "";
+    const eip = await client.send(new AllocateAddressCommand({ Domain: "vpc" }));
+    const kept = await client.send(new AllocateAddressCommand({ Domain: "vpc" }));
+    await sleep(200);
+    const assoc = await client.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: id }));
+    await first.close();
+
+    const second = await start({ stateFile });
+    try {
+      const again = ec2(second, { accessKeyId: "AKIAPERSISTEIP000" });
+      const addresses = (await again.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+      expect(addresses.map((a) => [a.AllocationId, a.PublicIp, a.AssociationId])).toEqual([
+        [eip.AllocationId, eip.PublicIp, assoc.AssociationId],
+        [kept.AllocationId, kept.PublicIp, undefined],
+      ]);
+      const described = await again.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+      expect(described.Reservations?.[0]?.Instances?.[0]?.PublicIpAddress).toBe(eip.PublicIp);
+      const health = await fetch(`${second.url}/_sandbox/instances/${id}/http/80/health`);
+      expect(health.status).toBe(500);
+    } finally {
+      await second.close();
     }
   });
 });
