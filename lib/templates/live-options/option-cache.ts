@@ -58,5 +58,9 @@ export class OptionCache {
   }
 }
 
+// On globalThis: Next.js may bundle this module once per route, and the options route, the
+// preview and the request must share one cache per process (and dev reloads must not leak one).
+const holder = globalThis as unknown as { hangarLiveOptionCache?: OptionCache };
+
 /** The process's cache, shared by the options route, requests and previews. */
-export const liveOptionCache = new OptionCache();
+export const liveOptionCache: OptionCache = (holder.hangarLiveOptionCache ??= new OptionCache());
