@@ -3,6 +3,7 @@ import { parameterFields, type ParameterField } from "../request/schema-fields";
 function constraintText(field: ParameterField): string {
   const parts: string[] = [];
   if (field.options) parts.push(`one of ${field.options.join(", ")}`);
+  if (field.source) parts.push(`live from the cloud: ${field.source}${field.dependsOn?.length ? `, narrowed by ${field.dependsOn.join(", ")}` : ""}`);
   if (field.minimum !== undefined) parts.push(`≥ ${field.minimum}`);
   if (field.maximum !== undefined) parts.push(`≤ ${field.maximum}`);
   if (field.minLength !== undefined) parts.push(`min length ${field.minLength}`);
