@@ -149,6 +149,41 @@ export interface CloudKeyPair {
   fingerprint?: string;
 }
 
+/** An Elastic IP: a stable public address that can move between instances. */
+export interface CloudAddress {
+  allocationId: string;
+  publicIp: string;
+  /** Set while associated. */
+  associationId?: string;
+  instanceId?: string;
+  privateIp?: string;
+  tags: Record<string, string>;
+}
+
+/** Every field narrows (AND); ids the cloud does not know are simply absent from the answer. */
+export interface AddressQuery {
+  allocationIds?: string[];
+  instanceIds?: string[];
+  tags?: Record<string, string>;
+}
+
+/** EC2's status check values (DescribeInstanceStatus). */
+export type HealthCheckStatus = "ok" | "impaired" | "initializing" | "insufficient-data" | "not-applicable";
+
+export interface InstanceHealth {
+  id: string;
+  state: InstanceState;
+  systemStatus: HealthCheckStatus;
+  instanceStatus: HealthCheckStatus;
+}
+
+/** Where an HTTP health check is sent on an instance. */
+export interface HttpCheckTarget {
+  port: number;
+  /** Starts with "/"; may carry a query string. */
+  path: string;
+}
+
 export interface HourlyPrice {
   instanceType: string;
   region: string;
@@ -192,6 +227,27 @@ export interface CloudProvider {
   listKeyPairs(): Promise<CloudKeyPair[]>;
   /** Instance type names offered in the region, or in one zone of it (not every zone has every type). */
   listInstanceTypeOfferings(query?: { zone?: string; families?: string[] }): Promise<string[]>;
+  /** Allocates an Elastic IP (no idempotency token on EC2: tag it and look it up before retrying). */
+  allocateAddress(request?: { tags?: Record<string, string> }): Promise<CloudAddress>;
+  /**
+   * Puts the address on the instance (running or stopped) and returns the association id. With
+   * `allowReassociation` it moves from another instance; associating where it already is returns
+   * the existing association.
+   */
+  associateAddress(request: { allocationId: string; instanceId: string; allowReassociation?: boolean }): Promise<{ associationId: string }>;
+  /** Idempotent: an association that no longer exists counts as done. */
+  disassociateAddress(associationId: string): Promise<void>;
+  describeAddresses(query?: AddressQuery): Promise<CloudAddress[]>;
+  /** Idempotent: an allocation that no longer exists counts as released. Refused while associated. */
+  releaseAddress(allocationId: string): Promise<void>;
+  /** Status checks of many instances in few calls (any state); ids the cloud does not know are absent. */
+  describeInstanceStatus(ids: string[]): Promise<InstanceHealth[]>;
+  /**
+   * The URL an HTTP health check of this instance is sent to: the sandbox serves every instance's
+   * HTTP itself; on AWS it is the instance's public (else private) address. Undefined when the
+   * instance has no address to reach.
+   */
+  healthCheckUrl(instance: Pick<CloudInstance, "id" | "publicIp" | "privateIp">, target: HttpCheckTarget): string | undefined;
   priceOf(instanceType: string, region?: string): HourlyPrice | null;
   /** A cheap read that proves credentials, endpoint and region work. */
   testConnection(): Promise<ConnectionTestResult>;

@@ -6,11 +6,14 @@ import { noopObserver, type CloudCallObserver } from "../observer";
 import { priceOf } from "../prices/price-of";
 import type { CloudProvider, StateChange } from "../provider";
 import { RetryBudget, type RetryBudgetOptions, type RetryDeps, type RetryPolicy } from "../retry";
+import { allocateAddress, associateAddress, describeAddresses, disassociateAddress, releaseAddress } from "./addresses";
 import { createCall } from "./call";
 import { listImages, listInstanceTypes, listRegions, listZones } from "./catalog";
 import { createEc2Client, prepaidRequest, type Ec2ClientOptions } from "./client";
 import { describeInstances } from "./describe-instances";
+import { healthCheckUrl } from "./health-check-url";
 import { assertInstanceIds, startInstances, stopInstances, terminateInstances } from "./instance-state";
+import { describeInstanceStatus } from "./instance-status";
 import { launchInstances } from "./launch";
 import { listInstanceTypeOfferings, listKeyPairs, listSecurityGroups, listSubnets, listVpcs } from "./network";
 import { testConnection } from "./test-connection";
@@ -89,6 +92,13 @@ export function createAwsProvider(options: AwsProviderOptions): AwsProvider {
     listSecurityGroups: (query) => listSecurityGroups(client, call, query),
     listKeyPairs: () => listKeyPairs(client, call),
     listInstanceTypeOfferings: (query) => listInstanceTypeOfferings(client, call, query),
+    allocateAddress: (request) => allocateAddress(client, call, request),
+    associateAddress: (request) => associateAddress(client, call, request),
+    disassociateAddress: (associationId) => disassociateAddress(client, call, associationId),
+    describeAddresses: (query) => describeAddresses(client, call, query),
+    releaseAddress: (allocationId) => releaseAddress(client, call, allocationId),
+    describeInstanceStatus: (ids) => describeInstanceStatus(client, call, ids),
+    healthCheckUrl: (instance, target) => healthCheckUrl(options, instance, target),
     priceOf: (instanceType, region) => priceOf(instanceType, region ?? options.region),
     testConnection: () => testConnection(client, call, options),
     destroy: () => client.destroy(),
