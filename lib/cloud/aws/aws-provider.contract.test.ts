@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from "../../../sandbox/server";
 import { CountingObserver } from "../observer";
 import { HANGAR_TAGS } from "../provider";
 import { LocalTokenBucketLimiter } from "../rate-limit/local-limiter";
+import { defineAddressContract, defineSandboxHealthCases } from "./contract/address-cases";
 import { defineCoreContract } from "./contract/core-cases";
 import { defineFaultContract } from "./contract/fault-cases";
 import { defineNetworkContract, defineSandboxNetworkCases } from "./contract/network-cases";
@@ -120,4 +121,9 @@ describe("aws provider against the sandbox: faults", () => {
 describe("aws provider against the sandbox: networks", () => {
   defineNetworkContract(() => target, FAST);
   defineSandboxNetworkCases(() => target, FAST);
+});
+
+describe("aws provider against the sandbox: addresses and health", () => {
+  defineAddressContract(() => target, FAST);
+  defineSandboxHealthCases(() => target, FAST);
 });
