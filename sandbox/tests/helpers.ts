@@ -66,6 +66,17 @@ export async function expectEc2Error(promise: Promise<unknown>, code: string, st
   return error as SdkError;
 }
 
+/** A clock that moves only when the test says, so transitions happen on cue however slow the machine is. */
+export function manualClock(start = Date.now()): { now: () => number; advance: (ms: number) => void } {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Id of the newest Amazon Linux 2023 image for an architecture in the client's region. */

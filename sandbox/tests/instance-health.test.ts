@@ -7,20 +7,16 @@ import {
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
-import { admin, al2023, ec2, expectEc2Error, start } from "./helpers";
+import { admin, al2023, ec2, expectEc2Error, manualClock, start } from "./helpers";
 
 let sandbox: Sandbox;
 let client: EC2Client;
 let image: string;
-// A manual clock: transitions happen exactly when the test says, however slow the machine is.
-let now = Date.now();
-const advance = (ms: number): void => {
-  now += ms;
-};
+const { now, advance } = manualClock();
 
 beforeAll(async () => {
   sandbox = await start({
-    clock: () => now,
+    clock: now,
     timings: {
       pendingToRunning: { fixedMs: 100 },
       stoppingToStopped: { fixedMs: 100 },
