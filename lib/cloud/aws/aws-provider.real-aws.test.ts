@@ -19,7 +19,9 @@
 //   is enough), ec2:TerminateInstances, ec2:StopInstances, ec2:DescribeInstances, ec2:DescribeImages,
 //   ec2:DescribeInstanceTypes, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, ec2:DescribeVpcs,
 //   ec2:DescribeSubnets, ec2:DescribeSecurityGroups, ec2:DescribeKeyPairs,
-//   ec2:DescribeInstanceTypeOfferings.
+//   ec2:DescribeInstanceTypeOfferings, ec2:AllocateAddress, ec2:AssociateAddress,
+//   ec2:DisassociateAddress, ec2:DescribeAddresses, ec2:ReleaseAddress (the Elastic IP case
+//   releases its address in a finally; a leftover carries the run's hangar:run tag).
 //
 // What it costs: about 7 instances of the chosen type live for a minute or two (EC2 bills at
 // least 60 s each): well under one cent with t4g.nano. Everything launched is tagged
@@ -34,6 +36,7 @@ import { afterAll, describe } from "vitest";
 import { CountingObserver } from "../observer";
 import { HANGAR_TAGS, type LaunchRequest } from "../provider";
 import { LocalTokenBucketLimiter } from "../rate-limit/local-limiter";
+import { defineAddressContract } from "./contract/address-cases";
 import { defineCoreContract } from "./contract/core-cases";
 import { defineNetworkContract } from "./contract/network-cases";
 import { CONTRACT_MANAGED_BY, type ContractTarget, type ProviderHandle } from "./contract/harness";
@@ -101,6 +104,7 @@ const target: ContractTarget = {
 describe.skipIf(!region)("aws provider against real AWS: contract", () => {
   defineCoreContract(() => target, { timeoutMs: 120_000, visibilityTimeoutMs: 30_000 });
   defineNetworkContract(() => target, { timeoutMs: 120_000, visibilityTimeoutMs: 30_000 });
+  defineAddressContract(() => target, { timeoutMs: 180_000, visibilityTimeoutMs: 30_000 });
 
   afterAll(async () => {
     const cleaner = handle();
