@@ -1,6 +1,7 @@
 // The unsigned JSON control API under /_sandbox/: health, counters, live config, an instance
 // dump with transition timestamps (for tests and benchmarks), each account's network (and a way
-// to add to it, admin-network.ts) and a state reset.
+// to add to it, admin-network.ts), an instance's simulated behaviour (admin-behaviour.ts) and a
+// state reset.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ZodError } from "zod";
 import type { RuntimeConfig } from "../config/runtime-config";
@@ -8,6 +9,7 @@ import type { CloudState } from "../engine/cloud-state";
 import { isVisible } from "../engine/instance";
 import type { Counters } from "../traffic/counters";
 import type { TokenBuckets } from "../traffic/token-buckets";
+import { BEHAVIOUR_ROUTE, setBehaviour } from "./admin-behaviour";
 import { addToNetwork, getNetwork, type AdminReply } from "./admin-network";
 import { instanceView } from "./instance-view";
 
@@ -42,6 +44,15 @@ export function handleAdminRequest(req: IncomingMessage, res: ServerResponse, bo
   const route = `${req.method ?? "GET"} ${url.pathname.replace(/\/+$/, "")}`;
   const q = url.searchParams;
   const now = deps.clock();
+  const behaviour = BEHAVIOUR_ROUTE.exec(url.pathname.replace(/\/+$/, ""));
+  if (behaviour !== null && (req.method === "PUT" || req.method === "PATCH")) {
+    try {
+      return reply(res, setBehaviour(deps.state, behaviour[1] as string, parseJson(body)));
+    } catch (error) {
+      if (error instanceof SyntaxError) return json(res, 400, { error: "invalid_json", message: error.message });
+      throw error;
+    }
+  }
   switch (route) {
     case "GET /_sandbox/health": {
       const partitions = deps.state.all();

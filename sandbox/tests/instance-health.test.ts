@@ -155,4 +155,27 @@ describe("simulated HTTP", () => {
     // The admin listing still answers on its own path.
     expect((await admin(sandbox, "instances")).status).toBe(200);
   });
+
+  it("changes a live instance's behaviour through the admin API", async () => {
+    const [id = ""] = await launch(1);
+    advance(1100);
+    expect((await fetch(url(id))).status).toBe(200);
+    const changed = await admin<{ behaviour: unknown }>(sandbox, `instances/${id}/behaviour`, {
+      method: "PUT",
+      body: { statusChecks: "fail", http: 503 },
+    });
+    expect(changed).toEqual({ status: 200, body: { instanceId: id, behaviour: { statusChecks: "fail", httpStatus: 503, httpDelayMs: 0 } } });
+    expect((await fetch(url(id))).status).toBe(503);
+    const out = await client.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }));
+    expect(out.InstanceStatuses?.[0]?.InstanceStatus?.Status).toBe("impaired");
+
+    const bad = await admin<{ issues: { path: string }[] }>(sandbox, `instances/${id}/behaviour`, {
+      method: "PUT",
+      body: { http: 700, colour: "red" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i) => i.path).sort()).toEqual(["", "http"]);
+    const unknown = await admin(sandbox, "instances/i-0123456789abcdef0/behaviour", { method: "PUT", body: {} });
+    expect(unknown.status).toBe(404);
+  });
 });
