@@ -20,6 +20,14 @@ export function poolOf(db: Tx): pg.Pool | undefined {
 
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Postgres ending a connection (a restart, a failover, an admin's pg_terminate_backend) emits
+  // 'error' on the connection: on an idle pooled one via the pool, on one checked out between two
+  // statements (a transaction's) on the client itself. Unheard, either kills the process; heard,
+  // the connection is discarded and the statement using it next fails like any outage does.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // Secret columns are left out of every query unless a caller selects them on purpose.
   return withPool(pool, new PrismaClient({
