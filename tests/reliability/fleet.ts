@@ -81,3 +81,29 @@ export async function expectFleetConsistent(db: Db, cloud: SandboxInstance[], en
     expect(launches.find((l) => l.environmentId === env.environmentId)?._count, `environment ${env.environmentId}: succeeded launches`).toBe(Object.keys(env.expected).length);
   }
 }
+
+/** Kills a random live worker every 1.5-4 s and restarts it after 0.5-2 s, until stopped. */
+export function startKilling(stack: Stack) {
+  const kills: { worker: string; leases: number }[] = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      await sleep(1500 + Math.random() * 2500);
+      const live = stack.workers.filter((w) => w.alive);
+      if (!running || live.length < 2) continue;
+      const victim = live[Math.floor(Math.random() * live.length)]!;
+      const leases = await stack.db.run.count({ where: { leaseOwner: { startsWith: `${victim.name}/` } } });
+      await victim.kill("SIGKILL");
+      kills.push({ worker: victim.name, leases });
+      await sleep(500 + Math.random() * 1500);
+      await victim.restart();
+    }
+  })();
+  return {
+    kills,
+    async stop() {
+      running = false;
+      await done;
+    },
+  };
+}

