@@ -82,13 +82,13 @@ export async function expectFleetConsistent(db: Db, cloud: SandboxInstance[], en
   }
 }
 
-/** Kills a random live worker every 1.5-4 s and restarts it after 0.5-2 s, until stopped. */
-export function startKilling(stack: Stack) {
+/** Kills a random live worker every 1.5-4 s (or `pace` times faster) and restarts it after 0.5-2 s, until stopped. */
+export function startKilling(stack: Stack, pace = 1) {
   const kills: { worker: string; leases: number }[] = [];
   let running = true;
   const done = (async () => {
     while (running) {
-      await sleep(1500 + Math.random() * 2500);
+      await sleep((1500 + Math.random() * 2500) / pace);
       const live = stack.workers.filter((w) => w.alive);
       if (!running || live.length < 2) continue;
       const victim = live[Math.floor(Math.random() * live.length)]!;
