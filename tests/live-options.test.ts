@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProviderRegistry } from "../lib/cloud-accounts/create-provider-registry";
 import { noRateLimiter } from "../lib/cloud/rate-limit/limits";
 import { getEnvironment } from "../lib/environments/get-environment";
+import { planUpgrade } from "../lib/environments/plan-upgrade";
 import { previewRequest } from "../lib/environments/preview-request";
 import { requestEnvironment } from "../lib/environments/request-environment";
-import { AppError } from "../lib/errors";
 import { ImageResolver } from "../lib/instances/image-resolver";
 import { getParameterOptions, type ParameterOptionsInput } from "../lib/templates/live-options/get-parameter-options";
 import { OptionCache } from "../lib/templates/live-options/option-cache";
 import { createTemplate } from "../lib/templates/publish-template-version";
+import { failure } from "./helpers/callers";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
@@ -33,12 +34,6 @@ afterAll(async () => {
 const options = (parameter: string, values: Record<string, string> = {}, extra: Partial<ParameterOptionsInput> = {}) =>
   getParameterOptions(world.db, world.developer, { providers, optionCache: cache }, { template: "vpc-box", parameter, values, region: "us-east-1", ...extra });
 const calls = (action: string) => world.sandbox.counters.list({ action }).reduce((sum, row) => sum + row.total, 0);
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function network() {
   const vpcs = (await options("vpc")).options;
@@ -169,5 +164,13 @@ describe("requests checked against live options", () => {
     expect(instance?.availabilityZone ?? "us-east-1a").toBe("us-east-1a");
     expect(instance?.publicIp ?? null).toBeNull();
     expect(ready.outputs.private_ip).toBe(instance?.privateIp);
+
+    // An update is checked the same way: a key pair the cloud does not have is a 400 at its path.
+    const live = { providers, optionCache: cache };
+    const stale = await failure(planUpgrade(world.db, world.developer, { environmentId: requested.environmentId, parameters: { keyPair: "gone-key" }, live }));
+    expect(stale.status).toBe(400);
+    expect(stale.issues).toEqual([{ path: "parameters.keyPair", message: "gone-key is not a key pair in us-east-1" }]);
+    const smaller = await planUpgrade(world.db, world.developer, { environmentId: requested.environmentId, parameters: { instanceType: "t3.micro" }, live });
+    expect(smaller.view.groups.map((g) => [g.change, g.differences])).toEqual([["replaced", ["instance type t3.small → t3.micro"]]]);
   });
 });

@@ -13,12 +13,23 @@ import { resolvePlan, type Plan } from "../templates/resolve-plan";
 import type { TemplateSpec } from "../templates/template-spec";
 import { HIDDEN_VALUE, isSecretParameter } from "../templates/secret-parameters";
 import { validateParameters } from "../templates/validate-parameters";
+import { assertLiveValues, type LiveCheckDeps } from "../templates/live-options/check-live-values";
 import { diffParameters, diffPlans, type GroupChange, type ParameterChanges } from "./diff-plans";
 import { findReadableEnvironment, findWritableEnvironment } from "./find-environment";
 import { findRequestTargets } from "./request-targets";
 import type { UpdateInput } from "./update-input";
 
-export type UpgradeRequest = { environmentId: string; toVersion?: number | undefined; parameters?: Record<string, unknown> | undefined };
+export type UpgradeRequest = {
+  environmentId: string;
+  toVersion?: number | undefined;
+  parameters?: Record<string, unknown> | undefined;
+  /**
+   * The cloud, to check parameters with live options against what it offers now (a 400 at
+   * parameters.<name> otherwise). Without it (the folder sync at start) they are not checked
+   * here; a value the cloud refuses then fails the update's launch, which undoes it.
+   */
+  live?: LiveCheckDeps | undefined;
+};
 
 export type UpgradePlan = {
   environment: { id: string; name: string; state: string };
@@ -56,7 +67,7 @@ export async function planUpgradeOf(db: Tx, environment: Environment, request: O
     select: { id: true, version: true, spec: true, changeNote: true, createdAt: true, template: { select: { id: true, slug: true } } },
   })) as unknown as VersionRow;
   const target = await targetVersion(db, environment, current, request.toVersion);
-  return buildPlan(db, environment, current, target, request.parameters ?? {}, now);
+  return buildPlan(db, environment, current, target, request, now);
 }
 
 async function targetVersion(db: Tx, environment: Environment, current: VersionRow, toVersion: number | undefined): Promise<VersionRow> {
@@ -75,7 +86,8 @@ async function targetVersion(db: Tx, environment: Environment, current: VersionR
   return { id: targets.version.id, version: targets.version.version, spec: targets.version.spec, changeNote: row.changeNote, createdAt: row.createdAt, template: current.template };
 }
 
-async function buildPlan(db: Tx, environment: Environment, current: VersionRow, target: VersionRow, overrides: Record<string, unknown>, now: Date): Promise<PlannedUpgrade> {
+async function buildPlan(db: Tx, environment: Environment, current: VersionRow, target: VersionRow, request: Omit<UpgradeRequest, "environmentId">, now: Date): Promise<PlannedUpgrade> {
+  const overrides = request.parameters ?? {};
   const before = environment.parameters as Record<string, unknown>;
   const properties = Object.keys(((target.spec.parameters as { properties?: Record<string, unknown> }).properties ?? {}));
   const carried = Object.fromEntries(Object.entries(before).filter(([name]) => properties.includes(name)));
@@ -83,6 +95,7 @@ async function buildPlan(db: Tx, environment: Environment, current: VersionRow, 
   if (!validated.ok) {
     throw new Invalid(`The parameters do not fit version ${target.version}: ${validated.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, validated.issues);
   }
+  if (request.live) await assertLiveValues(request.live, { schema: target.spec.parameters, values: validated.value, account: environment.cloudAccountId, region: environment.region });
   const team = await db.team.findUniqueOrThrow({ where: { id: environment.teamId }, select: { slug: true } });
   const resolved = resolvePlan(target.spec, { params: validated.value, env: { id: environment.id, name: environment.name, region: environment.region, team: team.slug } });
   if (!resolved.ok) throw new Invalid(`Version ${target.version} cannot be planned with these parameters: ${resolved.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, resolved.issues);

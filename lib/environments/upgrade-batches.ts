@@ -13,6 +13,7 @@ import { teamIdsWith } from "../identity/permissions";
 import type { OutboxJob } from "../queue/outbox";
 import { getTemplate } from "../templates/list-templates";
 import { lockEnvironment, queueUpdate, whyNot } from "./apply-upgrade";
+import type { LiveCheckDeps } from "../templates/live-options/check-live-values";
 import { planUpgradeOf } from "./plan-upgrade";
 
 export const DEFAULT_BATCH_CONCURRENCY = 5;
@@ -28,6 +29,7 @@ export type BatchInput = {
   environmentIds?: string[] | undefined;
   concurrency?: number | undefined;
   context?: RequestContext | undefined;
+  live?: LiveCheckDeps | undefined;
 };
 
 export type StartedBatch = {
@@ -53,11 +55,17 @@ export async function startUpgradeBatch(db: Db, caller: Caller, input: BatchInpu
 }
 
 /** After a publish: every live environment of a template whose policy is automatic. Null when the policy is manual. */
-export async function upgradeOnPublish(db: Db, publisher: { userId: string; email: string } | { system: string }, templateId: string, toVersion: number): Promise<StartedBatch | null> {
+export async function upgradeOnPublish(
+  db: Db,
+  publisher: { userId: string; email: string } | { system: string },
+  templateId: string,
+  toVersion: number,
+  live?: LiveCheckDeps,
+): Promise<StartedBatch | null> {
   const template = await db.template.findUnique({ where: { id: templateId }, select: { upgradePolicy: true } });
   if (template?.upgradePolicy !== "automatic") return null;
   const actor: AuditActor = "system" in publisher ? publisher : { id: publisher.userId, email: publisher.email };
-  return runBatch(db, templateId, { template: templateId, toVersion }, { actor, requestedById: "system" in publisher ? null : publisher.userId, teamIds: "all", trigger: "publish" });
+  return runBatch(db, templateId, { template: templateId, toVersion, live }, { actor, requestedById: "system" in publisher ? null : publisher.userId, teamIds: "all", trigger: "publish" });
 }
 
 async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Scope): Promise<StartedBatch> {
@@ -92,7 +100,7 @@ async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Sc
       for (const { id } of candidates) {
         // Sorted by id: two batches over the same environments lock them in the same order.
         const environment = await lockEnvironment(tx, id);
-        const reason = await refusal(tx, environment, target.version);
+        const reason = await refusal(tx, environment, { toVersion: target.version, live: input.live });
         if (typeof reason === "string") {
           result.skipped.push({ environmentId: id, name: environment.name, reason });
           continue;
@@ -118,9 +126,9 @@ async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Sc
 }
 
 /** The planned upgrade, or why this environment is left out. */
-async function refusal(tx: Tx, environment: Awaited<ReturnType<typeof lockEnvironment>>, toVersion: number) {
+async function refusal(tx: Tx, environment: Awaited<ReturnType<typeof lockEnvironment>>, request: { toVersion: number; live: LiveCheckDeps | undefined }) {
   try {
-    const planned = await planUpgradeOf(tx, environment, { toVersion });
+    const planned = await planUpgradeOf(tx, environment, request);
     return whyNot(planned) ?? planned;
   } catch (error) {
     if (error instanceof AppError) return error.message;

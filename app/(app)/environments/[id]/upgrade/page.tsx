@@ -48,7 +48,7 @@ export default async function UpgradePage({ params, searchParams }: { params: Pa
   let initialPlan = null;
   let initialFailure = null;
   try {
-    initialPlan = toJson((await planUpgrade(db, caller, { environmentId: environment.id, toVersion: initialVersion })).view);
+    initialPlan = toJson((await planUpgrade(db, caller, { environmentId: environment.id, toVersion: initialVersion, live: { providers: web().providers } })).view);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     initialFailure = { message: error.message, issues: error.issues };

@@ -15,7 +15,7 @@ export const POST = route({}, async ({ caller }) => {
   return syncTemplatesFolder(web().db, dir, caller, {
     // Templates whose upgrade policy is automatic upgrade their environments to what was published.
     onPublished: async (published) => {
-      const batch = await upgradeOnPublish(web().db, caller, published.templateId, published.version);
+      const batch = await upgradeOnPublish(web().db, caller, published.templateId, published.version, { providers: web().providers });
       if (batch) await enqueueNow(...batch.outbox);
     },
   });

@@ -8,11 +8,11 @@ import { upgradeEnvironmentSchema, upgradePlanQuerySchema } from "@/lib/environm
 export const dynamic = "force-dynamic";
 
 /** The upgrade plan to the newest requestable version (or `?toVersion=`): what would change, nothing written. */
-export const GET = route({ query: upgradePlanQuerySchema }, async ({ caller, params, query }) => (await planUpgrade(web().db, caller, { environmentId: params.id!, toVersion: query.toVersion })).view);
+export const GET = route({ query: upgradePlanQuerySchema }, async ({ caller, params, query }) => (await planUpgrade(web().db, caller, { environmentId: params.id!, toVersion: query.toVersion, live: { providers: web().providers } })).view);
 
 /** Upgrade: 202 with the update run (or, with `dryRun: true`, 200 with the plan). */
 export const POST = route({ body: upgradeEnvironmentSchema }, async ({ caller, params, body, context }) => {
-  const request = { environmentId: params.id!, toVersion: body.toVersion, parameters: body.parameters };
+  const request = { environmentId: params.id!, toVersion: body.toVersion, parameters: body.parameters, live: { providers: web().providers } };
   if (body.dryRun) return (await planUpgrade(web().db, caller, request, { forWrite: true })).view;
   const applied = await applyUpgrade(web().db, caller, { ...request, context });
   await enqueueNow(applied.outbox);

@@ -11,7 +11,7 @@ export const GET = route({}, async ({ caller, params }) => ({ items: await listU
 
 /** Upgrade many environments (those you may change): each its own run, at most `concurrency` at once. */
 export const POST = route({ body: upgradeBatchSchema }, async ({ caller, params, body, context }) => {
-  const { outbox, ...batch } = await startUpgradeBatch(web().db, caller, { ...body, template: params.id!, context });
+  const { outbox, ...batch } = await startUpgradeBatch(web().db, caller, { ...body, template: params.id!, context, live: { providers: web().providers } });
   await enqueueNow(...outbox);
   return NextResponse.json(batch, { status: batch.batchId ? 202 : 200 });
 });

@@ -19,7 +19,7 @@ export const POST = route({ body: z.unknown() }, async ({ caller, params, body, 
     : parseInput(publishVersionSchema, body);
   const result = await publishTemplateVersion(web().db, caller, { ...input, template: params.id!, context });
   // A template whose upgrade policy is automatic upgrades its environments to the new version.
-  const upgrades = result.created ? await upgradeOnPublish(web().db, caller, result.templateId, result.version) : null;
+  const upgrades = result.created ? await upgradeOnPublish(web().db, caller, result.templateId, result.version, { providers: web().providers }) : null;
   if (upgrades) await enqueueNow(...upgrades.outbox);
   const { outbox: _outbox, ...batch } = upgrades ?? { outbox: null };
   return NextResponse.json({ ...result, ...(upgrades ? { upgrades: batch } : {}) }, { status: result.created ? 201 : 200 });
