@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyUpgrade } from "../lib/environments/apply-upgrade";
 import { getEnvironment } from "../lib/environments/get-environment";
+import { listEnvironments } from "../lib/environments/list-environments";
 import { planUpgrade } from "../lib/environments/plan-upgrade";
 import { requestEnvironment } from "../lib/environments/request-environment";
 import { startUpgradeBatch, upgradeOnPublish } from "../lib/environments/upgrade-batches";
@@ -106,6 +107,11 @@ describe("upgrading one environment", () => {
     expect(v2.parameters).toEqual({ branch: "main", replicas: 2 });
     expect(v2.outputs.web).toBe(live.find((i) => i.group === "web")!.privateIp);
     expect(v2.updateAvailable).toBeNull();
+    // The template page's "which environments run which version" lists it under version 2 only.
+    const onVersion = async (templateVersion: number) =>
+      (await listEnvironments(world.db, world.developer, { page: 1, pageSize: 50, template: "up-box", templateVersion })).items.map((e) => e.id);
+    expect(await onVersion(2)).toEqual([environmentId]);
+    expect(await onVersion(1)).toEqual([]);
     const run = v2.runs.find((r) => r.id === applied.runId)!;
     expect(run.kind).toBe("update");
     expect(run.steps.map((s) => [s.name, s.state])).toEqual([

@@ -38,7 +38,15 @@ export function VersionsTable({ slug, versions, current, canManage }: { slug: st
                 </td>
                 <td className="text-slate-700">{v.createdBy ?? <span className="text-slate-400">system</span>}</td>
                 <td className="max-w-md text-slate-700">{v.changeNote ?? <span className="text-slate-400">—</span>}</td>
-                <td className="text-right tabular-nums text-slate-700">{v.environments}</td>
+                <td className="text-right tabular-nums text-slate-700">
+                  {v.environments > 0 ? (
+                    <Link href={`/environments?template=${encodeURIComponent(slug)}&version=${v.version}`} className="hover:underline" aria-label={`${v.environments} live environments on v${v.version}`}>
+                      {v.environments}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
                 <td className="text-right whitespace-nowrap">
                   <span className="flex items-center justify-end gap-2">
                     {previous && (

@@ -29,6 +29,14 @@ export async function listEnvironments(db: Tx, caller: Caller, input: ListEnviro
     // A team filter naming a team the caller is not in matches nothing (not "all my teams").
     teamId: { in: input.team ? teamIds.filter((id) => id === teamFilter) : teamIds },
     ...(input.state === "active" ? { state: { not: "destroyed" } } : input.state ? { state: input.state } : {}),
+    ...(input.template
+      ? {
+          templateVersion: {
+            template: { OR: [{ id: input.template }, { slug: input.template }] },
+            ...(input.templateVersion ? { version: input.templateVersion } : {}),
+          },
+        }
+      : {}),
     ...(input.search
       ? {
           OR: [

@@ -36,6 +36,9 @@ export const listEnvironmentsSchema = z
       .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "updating", "destroying", "destroyed", "failed", "active"])
       .optional(),
     team: z.string().trim().optional(),
+    /** Only environments made from this template (id or slug), and with `templateVersion`, from that version. */
+    template: z.string().trim().min(1).max(100).optional(),
+    templateVersion: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(2_147_483_647).optional(),
   })
   .strict();
 
