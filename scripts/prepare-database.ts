@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { seedDemo } from "../lib/seed/seed-demo";
-import { upgradeOnPublish } from "../lib/environments/upgrade-batches";
+import { upgradeAfterPublish } from "../lib/environments/upgrade-batches";
 import { describeFolderSync, syncTemplatesFolder } from "../lib/templates/sync-templates-folder";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +27,10 @@ export async function prepareDatabase(options: {
       for (const line of describeFolderSync(
         // Upgrades started here are enqueued by the worker's outbox relay once it runs.
         await syncTemplatesFolder(db, path.resolve(options.templatesDir), undefined, {
-          onPublished: async (published) => void (await upgradeOnPublish(db, { system: "templates-folder" }, published.templateId, published.version)),
+          onPublished: async (published) => {
+            const { error } = await upgradeAfterPublish(db, { system: "templates-folder" }, published);
+            if (error) options.log?.(error);
+          },
         }),
       )) options.log?.(`templates (${options.templatesDir}): ${line}`);
     }

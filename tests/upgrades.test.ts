@@ -126,6 +126,12 @@ describe("upgrading one environment", () => {
     expect(audit.before).toMatchObject({ version: 1 });
     expect(audit.after).toMatchObject({ version: 2, runId: applied.runId, replaced: ["web"], added: ["worker"], removed: ["old"] });
 
+    // Never backwards: an older version is refused at toVersion, and a bulk upgrade to it leaves this one out.
+    const older = await failure(planUpgrade(world.db, world.developer, { environmentId, toVersion: 1 }));
+    expect([older.status, older.issues[0]?.path]).toEqual([409, "toVersion"]);
+    const backwards = await startUpgradeBatch(world.db, world.developer, { template: "up-box", toVersion: 1 });
+    expect([backwards.batchId, backwards.queued, backwards.skipped]).toEqual([null, [], []]);
+
     // Nothing left to change: refused, nothing written.
     const runs = await world.db.run.count({ where: { environmentId } });
     expect((await failure(applyUpgrade(world.db, world.developer, { environmentId }))).status).toBe(409);

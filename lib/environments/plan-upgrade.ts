@@ -82,6 +82,10 @@ async function targetVersion(db: Tx, environment: Environment, current: VersionR
     const instead = targets.latestRequestable ? `; upgrade to version ${targets.latestRequestable} instead` : "";
     throw new Conflict(`toVersion: Version ${targets.version.version} of ${slug} is deprecated${instead}`, [{ path: "toVersion", message: `version ${targets.version.version} is deprecated${instead}` }]);
   }
+  if (targets.version.version < current.version) {
+    const message = `version ${targets.version.version} is older than version ${current.version}, which ${environment.name} runs; upgrades only move forward`;
+    throw new Conflict(`toVersion: ${message}`, [{ path: "toVersion", message }]);
+  }
   const row = await db.templateVersion.findUniqueOrThrow({ where: { id: targets.version.id }, select: { changeNote: true, createdAt: true } });
   return { id: targets.version.id, version: targets.version.version, spec: targets.version.spec, changeNote: row.changeNote, createdAt: row.createdAt, template: current.template };
 }

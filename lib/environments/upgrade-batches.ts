@@ -4,7 +4,7 @@
 // (claim-run.ts). A person upgrades the environments they may change; a template whose upgrade
 // policy is automatic upgrades every environment made from it when a version is published.
 import type { Db, Tx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import type { Environment, Prisma } from "../db/generated/client";
 import { newId } from "../db/ids";
 import { AppError, Conflict, NotFound } from "../errors";
 import { recordAuditEvent, type AuditActor, type RequestContext } from "../audit/record-audit-event";
@@ -68,6 +68,26 @@ export async function upgradeOnPublish(
   return runBatch(db, templateId, { template: templateId, toVersion, live }, { actor, requestedById: "system" in publisher ? null : publisher.userId, teamIds: "all", trigger: "publish" });
 }
 
+/**
+ * After a version was published (and committed): its automatic upgrades, which never make the
+ * publish fail. What went wrong is answered next to the published version instead.
+ */
+export async function upgradeAfterPublish(
+  db: Db,
+  publisher: { userId: string; email: string } | { system: string },
+  published: { templateId: string; version: number },
+  live?: LiveCheckDeps,
+): Promise<{ batch: Omit<StartedBatch, "outbox"> | null; outbox: OutboxJob[]; error?: string }> {
+  try {
+    const started = await upgradeOnPublish(db, publisher, published.templateId, published.version, live);
+    if (!started) return { batch: null, outbox: [] };
+    const { outbox, ...batch } = started;
+    return { batch, outbox };
+  } catch (error) {
+    return { batch: null, outbox: [], error: `The automatic upgrade to version ${published.version} did not start: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Scope): Promise<StartedBatch> {
   const concurrency = input.concurrency ?? DEFAULT_BATCH_CONCURRENCY;
   const target = await db.templateVersion.findFirst({
@@ -78,14 +98,18 @@ async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Sc
   if (!target) throw input.toVersion ? new NotFound(`toVersion: no version ${input.toVersion}`, [{ path: "toVersion", message: `no version ${input.toVersion}` }]) : new Conflict("Every version of this template is deprecated");
   if (target.deprecatedAt) throw new Conflict(`toVersion: Version ${target.version} is deprecated`, [{ path: "toVersion", message: `version ${target.version} is deprecated` }]);
 
+  // Named environments are each answered (one on a newer version is skipped with why); otherwise only older ones.
+  const versions: Prisma.IntFilter = { ...(input.fromVersions ? { in: input.fromVersions } : {}), ...(input.environmentIds ? {} : { lt: target.version }) };
   const where: Prisma.EnvironmentWhereInput = {
-    templateVersion: { templateId, ...(input.fromVersions ? { version: { in: input.fromVersions } } : {}) },
+    templateVersion: { templateId, version: versions },
     state: { not: "destroyed" },
     ...(scope.teamIds === "all" ? {} : { teamId: { in: scope.teamIds } }),
-    ...(input.environmentIds ? { id: { in: input.environmentIds } } : { templateVersionId: { not: target.id } }),
+    ...(input.environmentIds ? { id: { in: input.environmentIds } } : {}),
   };
-  const candidates = await db.environment.findMany({ where, orderBy: { id: "asc" }, take: MAX_BATCH_ENVIRONMENTS + 1, select: { id: true } });
-  if (candidates.length > MAX_BATCH_ENVIRONMENTS) {
+  // A person's batch is bounded (one request's work); a publish upgrades every environment it must.
+  const limit = scope.trigger === "publish" ? undefined : MAX_BATCH_ENVIRONMENTS + 1;
+  const candidates = await db.environment.findMany({ where, orderBy: { id: "asc" }, ...(limit ? { take: limit } : {}), select: { id: true } });
+  if (limit && candidates.length >= limit) {
     throw new Conflict(`More than ${MAX_BATCH_ENVIRONMENTS} environments match; upgrade them in several batches (filter by fromVersions or environmentIds)`);
   }
   const result: StartedBatch = { batchId: null, toVersion: target.version, concurrency, queued: [], skipped: [], outbox: [] };
@@ -93,40 +117,43 @@ async function runBatch(db: Db, templateId: string, input: BatchInput, scope: Sc
     const found = new Set(candidates.map((c) => c.id));
     for (const id of input.environmentIds) if (!found.has(id)) result.skipped.push({ environmentId: id, name: id, reason: "not found among this template's environments you can change" });
   }
-  if (candidates.length === 0) return result;
 
-  return db.$transaction(
-    async (tx) => {
-      for (const { id } of candidates) {
-        // Sorted by id: two batches over the same environments lock them in the same order.
-        const environment = await lockEnvironment(tx, id);
-        const reason = await refusal(tx, environment, { toVersion: target.version, live: input.live });
-        if (typeof reason === "string") {
-          result.skipped.push({ environmentId: id, name: environment.name, reason });
-          continue;
-        }
-        result.batchId ??= await createBatch(tx, { templateId, toVersionId: target.id, concurrency, scope });
-        const run = await queueUpdate(tx, reason, { actor: scope.actor, requestedById: scope.requestedById, context: input.context, batchId: result.batchId });
-        result.queued.push({ environmentId: id, name: environment.name, fromVersion: reason.view.from.version, runId: run.runId });
-        result.outbox.push(run.outbox);
+  for (const { id } of candidates) {
+    // First without locks: planning may ask the cloud (live options), which must not hold rows.
+    const unlocked = await db.environment.findUniqueOrThrow({ where: { id } });
+    const preflight = await refusal(db, unlocked, { toVersion: target.version, live: input.live });
+    if (typeof preflight === "string") {
+      result.skipped.push({ environmentId: id, name: unlocked.name, reason: preflight });
+      continue;
+    }
+    // Then each environment in its own short transaction, planned again under its lock.
+    await db.$transaction(async (tx) => {
+      const environment = await lockEnvironment(tx, id);
+      const reason = await refusal(tx, environment, { toVersion: target.version, live: undefined });
+      if (typeof reason === "string") {
+        result.skipped.push({ environmentId: id, name: environment.name, reason });
+        return;
       }
-      if (result.batchId) {
-        await recordAuditEvent(tx, {
-          actor: scope.actor,
-          action: "template.upgrade",
-          target: { type: "template", id: templateId },
-          after: { batchId: result.batchId, toVersion: target.version, concurrency, trigger: scope.trigger, queued: result.queued.length, skipped: result.skipped.length },
-          ...(input.context ? { context: input.context } : {}),
-        });
-      }
-      return result;
-    },
-    { timeout: 60_000 },
-  );
+      result.batchId ??= await createBatch(tx, { templateId, toVersionId: target.id, concurrency, scope });
+      const run = await queueUpdate(tx, reason, { actor: scope.actor, requestedById: scope.requestedById, context: input.context, batchId: result.batchId });
+      result.queued.push({ environmentId: id, name: environment.name, fromVersion: reason.view.from.version, runId: run.runId });
+      result.outbox.push(run.outbox);
+    });
+  }
+  if (result.batchId) {
+    await recordAuditEvent(db, {
+      actor: scope.actor,
+      action: "template.upgrade",
+      target: { type: "template", id: templateId },
+      after: { batchId: result.batchId, toVersion: target.version, concurrency, trigger: scope.trigger, queued: result.queued.length, skipped: result.skipped.length },
+      ...(input.context ? { context: input.context } : {}),
+    });
+  }
+  return result;
 }
 
 /** The planned upgrade, or why this environment is left out. */
-async function refusal(tx: Tx, environment: Awaited<ReturnType<typeof lockEnvironment>>, request: { toVersion: number; live: LiveCheckDeps | undefined }) {
+async function refusal(tx: Tx, environment: Environment, request: { toVersion: number; live: LiveCheckDeps | undefined }) {
   try {
     const planned = await planUpgradeOf(tx, environment, request);
     return whyNot(planned) ?? planned;
@@ -154,12 +181,14 @@ export type BatchSummary = {
   runs: Record<"queued" | "running" | "succeeded" | "failed" | "canceled", number>;
 };
 
-/** The template's recent batches with how far each got (runs of the caller's teams only). */
+/** The template's recent batches that touched the caller's teams, with how far each got (their runs only). */
 export async function listUpgradeBatches(db: Tx, caller: Caller, idOrSlug: string): Promise<BatchSummary[]> {
   const template = await getTemplate(db, caller, idOrSlug);
   const teamIds = teamIdsWith(caller, "environment:read");
+  // Only batches that touched the caller's teams (or that the caller started): another team's
+  // upgrades, and who asked for them, are not theirs to see.
   const batches = await db.upgradeBatch.findMany({
-    where: { templateId: template.id },
+    where: { templateId: template.id, OR: [{ requestedById: caller.userId }, { runs: { some: { environment: { teamId: { in: teamIds } } } } }] },
     orderBy: { createdAt: "desc" },
     take: 20,
     include: { toVersion: { select: { version: true } }, requestedBy: { select: { email: true } } },

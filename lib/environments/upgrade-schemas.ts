@@ -1,7 +1,9 @@
 // Input shapes of upgrades, shared by the REST API and the UI.
 import { z } from "zod";
 
-const version = z.coerce.number().int().positive().max(2_147_483_647);
+const version = z.number().int().positive().max(2_147_483_647);
+/** In a query string a version arrives as text. */
+const queryVersion = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** One environment: the version to move to (the newest requestable when absent) and parameter overrides. */
 export const upgradeEnvironmentSchema = z
@@ -13,7 +15,7 @@ export const upgradeEnvironmentSchema = z
   })
   .strict();
 
-export const upgradePlanQuerySchema = z.object({ toVersion: version.optional() }).strict();
+export const upgradePlanQuerySchema = z.object({ toVersion: queryVersion.optional() }).strict();
 
 /** Many environments of a template, each its own update run, at most `concurrency` at a time. */
 export const upgradeBatchSchema = z

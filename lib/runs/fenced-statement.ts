@@ -139,13 +139,17 @@ export function skipRestPart(runId: string, settledIds: string[], now: Date): Pr
 
 /**
  * Runs to wake when this one ends (the snapshot still shows this one): the next in line on the
- * environment, and the oldest queued run of its upgrade batch, whose turn this one frees.
+ * environment, and the oldest queued runs of its upgrade batch whose environments are free, as
+ * many as the batch may run at once. Runs ending together each wake the same few, so no freed
+ * slot waits for the safety net; a woken run with no room left is only turned away by its claim.
  */
 export function nextRunSelect(runId: string): Prisma.Sql {
   return Prisma.sql`(
     SELECT n."id" FROM "Run" n WHERE n."environmentId" = (SELECT "environmentId" FROM lease) AND n."state" IN ('queued', 'running') AND n."id" <> ${runId}
-    ORDER BY n."createdAt" LIMIT 1) AS next_run, (
-    SELECT b."id" FROM "Run" b JOIN "Run" me ON me."id" = ${runId}
-    WHERE b."batchId" = me."batchId" AND b."state" = 'queued' AND b."id" <> ${runId}
-    ORDER BY b."createdAt", b."id" LIMIT 1) AS next_batch_run`;
+    ORDER BY n."createdAt" LIMIT 1) AS next_run, ARRAY(
+    SELECT b."id" FROM "Run" b
+    WHERE b."batchId" = (SELECT me."batchId" FROM "Run" me WHERE me."id" = ${runId}) AND b."state" = 'queued' AND b."id" <> ${runId}
+      AND NOT EXISTS (SELECT 1 FROM "Environment" e WHERE e."id" = b."environmentId" AND e."activeRunId" IS NOT NULL AND e."activeRunId" <> ${runId})
+    ORDER BY b."createdAt", b."id"
+    LIMIT (SELECT ub."concurrency" FROM "UpgradeBatch" ub JOIN "Run" me ON me."batchId" = ub."id" WHERE me."id" = ${runId})) AS next_batch_runs`;
 }

@@ -13,6 +13,7 @@ import type { QueueClient } from "../queue/queue-client";
 import { addJob, replaceFinishedJob, runJob } from "../queue/outbox";
 import { QueueName } from "../queue/queues";
 import { failAbandonedRun } from "./fail-run";
+import { ACTIVE_STATE } from "./run-steps";
 import type { RunNotifier } from "./run-events";
 
 export type ReconcileResult = { checked: number; requeued: string[]; failed: string[]; released: string[] };
@@ -68,14 +69,17 @@ export async function reconcileRuns(
  * release it (failed, if no run is left to move it on) and wake the next run in line. Runs
  * release their environment when they end, so this only catches what went wrong elsewhere.
  */
+/** The states a run puts its environment in while it works (every run kind's, updating included). */
+const busyStates = Prisma.raw([...new Set(["requested", ...Object.values(ACTIVE_STATE)])].map((state) => `'${state}'`).join(", "));
+
 async function releaseStaleEnvironmentLeases(db: Db, queues: Pick<QueueClient, "wakeRun">, notifier: RunNotifier, now: Date): Promise<string[]> {
   const rows = await sqlRows<{ id: string; next: string | null }>(db, Prisma.sql`
     WITH stale AS (
       UPDATE "Environment" e SET "activeRunId" = NULL, "updatedAt" = ${now},
-        "state" = CASE WHEN e."state" IN ('requested', 'provisioning', 'stopping', 'starting', 'destroying') AND NOT EXISTS (
+        "state" = CASE WHEN e."state" IN (${busyStates}) AND NOT EXISTS (
             SELECT 1 FROM "Run" o WHERE o."environmentId" = e."id" AND o."state" IN ('queued', 'running'))
           THEN 'failed'::"EnvironmentState" ELSE e."state" END,
-        "failureReason" = CASE WHEN e."state" IN ('requested', 'provisioning', 'stopping', 'starting', 'destroying') AND NOT EXISTS (
+        "failureReason" = CASE WHEN e."state" IN (${busyStates}) AND NOT EXISTS (
             SELECT 1 FROM "Run" o WHERE o."environmentId" = e."id" AND o."state" IN ('queued', 'running'))
           THEN 'Its run ended without releasing it; retry or destroy' ELSE e."failureReason" END
       FROM "Run" r WHERE e."activeRunId" = r."id" AND r."state" NOT IN ('queued', 'running')

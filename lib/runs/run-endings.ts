@@ -10,7 +10,8 @@ import type { RunWriter } from "./run-writer";
 /** `wake`: runs whose turn this ending may have freed (the environment's next, the batch's next). */
 export type Ending = { wake: string[] };
 
-const nextRun = (row: Record<string, unknown>): string[] => [row.next_run, row.next_batch_run].filter((id): id is string => typeof id === "string");
+const nextRun = (row: Record<string, unknown>): string[] =>
+  [row.next_run, ...(Array.isArray(row.next_batch_runs) ? (row.next_batch_runs as unknown[]) : [])].filter((id): id is string => typeof id === "string");
 
 /** What the environment holds now, in words, for a failure or cancel message. */
 function leftBehind(environmentId: Prisma.Sql): Prisma.Sql {

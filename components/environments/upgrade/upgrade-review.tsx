@@ -23,8 +23,8 @@ const HIDDEN = "(hidden)";
  * The target's fields; a parameter whose value the server hides (writeOnly, or named like a
  * secret) is a secret field: typed hidden, empty unless the user types a new value.
  */
-function secretFields(target: UpgradeTargetJson, current: Record<string, unknown>): ParameterField[] {
-  return parameterFields(target.parameters, target.parameterOrder).map((field) => (current[field.key] === HIDDEN ? { ...field, secret: true } : field));
+function secretFields(target: UpgradeTargetJson, ...shown: Record<string, unknown>[]): ParameterField[] {
+  return parameterFields(target.parameters, target.parameterOrder).map((field) => (shown.some((values) => values[field.key] === HIDDEN) ? { ...field, secret: true } : field));
 }
 
 function startValues(fields: ParameterField[], values: Record<string, unknown>): Record<string, FormValue> {
@@ -46,9 +46,10 @@ export function UpgradeReview(props: {
   const router = useRouter();
   const [version, setVersion] = useState(props.initialVersion);
   const target = props.targets.find((t) => t.version === version) ?? props.targets[0]!;
-  const fields = useMemo(() => secretFields(target, props.environment.parameters), [target, props.environment.parameters]);
-  const [values, setValues] = useState<Record<string, FormValue>>(() => startValues(fields, props.initialPlan?.parameters.values ?? props.environment.parameters));
   const [plan, setPlan] = useState(props.initialPlan);
+  // Hidden now, or hidden by the target version (a parameter it makes writeOnly): typed as a secret.
+  const fields = useMemo(() => secretFields(target, props.environment.parameters, plan?.parameters.values ?? {}), [target, props.environment.parameters, plan]);
+  const [values, setValues] = useState<Record<string, FormValue>>(() => startValues(fields, props.initialPlan?.parameters.values ?? props.environment.parameters));
   const [failure, setFailure] = useState(props.initialFailure);
   const [busy, setBusy] = useState<"plan" | "apply" | null>(null);
   const [stale, setStale] = useState(false);
@@ -79,7 +80,7 @@ export function UpgradeReview(props: {
       setFailure(null);
       if (resetForm) {
         const next = props.targets.find((t) => t.version === toVersion)!;
-        setValues(startValues(secretFields(next, props.environment.parameters), result.data.parameters.values));
+        setValues(startValues(secretFields(next, props.environment.parameters, result.data.parameters.values), result.data.parameters.values));
       }
     } else {
       setPlan(null);

@@ -1,6 +1,6 @@
 import { route } from "@/app/_server/route";
 import { enqueueNow, web } from "@/app/_server/runtime";
-import { upgradeOnPublish } from "@/lib/environments/upgrade-batches";
+import { upgradeAfterPublish } from "@/lib/environments/upgrade-batches";
 import { Conflict } from "@/lib/errors";
 import { requireSiteAdmin } from "@/lib/identity/permissions";
 import { syncTemplatesFolder } from "@/lib/templates/sync-templates-folder";
@@ -15,8 +15,9 @@ export const POST = route({}, async ({ caller }) => {
   return syncTemplatesFolder(web().db, dir, caller, {
     // Templates whose upgrade policy is automatic upgrade their environments to what was published.
     onPublished: async (published) => {
-      const batch = await upgradeOnPublish(web().db, caller, published.templateId, published.version, { providers: web().providers });
-      if (batch) await enqueueNow(...batch.outbox);
+      const { outbox, error } = await upgradeAfterPublish(web().db, caller, published, { providers: web().providers });
+      await enqueueNow(...outbox);
+      if (error) web().logger.warn({ template: published.templateId }, error);
     },
   });
 });

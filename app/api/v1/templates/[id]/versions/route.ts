@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { isYamlBody, parseInput, route } from "@/app/_server/route";
 import { enqueueNow, web } from "@/app/_server/runtime";
-import { upgradeOnPublish } from "@/lib/environments/upgrade-batches";
+import { upgradeAfterPublish } from "@/lib/environments/upgrade-batches";
 import { listTemplateVersions } from "@/lib/templates/list-templates";
 import { publishTemplateVersion } from "@/lib/templates/publish-template-version";
 import { publishVersionSchema, yamlPublishQuerySchema } from "@/lib/templates/schemas";
@@ -19,8 +19,8 @@ export const POST = route({ body: z.unknown() }, async ({ caller, params, body, 
     : parseInput(publishVersionSchema, body);
   const result = await publishTemplateVersion(web().db, caller, { ...input, template: params.id!, context });
   // A template whose upgrade policy is automatic upgrades its environments to the new version.
-  const upgrades = result.created ? await upgradeOnPublish(web().db, caller, result.templateId, result.version, { providers: web().providers }) : null;
-  if (upgrades) await enqueueNow(...upgrades.outbox);
-  const { outbox: _outbox, ...batch } = upgrades ?? { outbox: null };
-  return NextResponse.json({ ...result, ...(upgrades ? { upgrades: batch } : {}) }, { status: result.created ? 201 : 200 });
+  if (!result.created) return NextResponse.json(result, { status: 200 });
+  const { outbox, ...upgrades } = await upgradeAfterPublish(web().db, caller, result, { providers: web().providers });
+  await enqueueNow(...outbox);
+  return NextResponse.json({ ...result, ...(upgrades.batch || upgrades.error ? { upgrades } : {}) }, { status: 201 });
 });
