@@ -235,7 +235,8 @@ async function handBack(writer: RunWriter, step: string, attempt: number, messag
 
 /**
  * The run's own undo, when its kind has one. A retryable failure of the undo hands the run back
- * (the retried execution fails the same step again and undoes again); a permanent one leaves the
+ * like a retryable step error (the retried execution runs the step again, idempotently, and
+ * undoes again if it fails for good again); a permanent one, or spent attempts, leaves the
  * environment failed as usual, with why the undo did not happen.
  */
 async function rollBack<S>(
