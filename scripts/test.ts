@@ -97,6 +97,9 @@ function runTool(script: string, args: string[], env: NodeJS.ProcessEnv = proces
 
 function mustPass(code: number, what: string, counts: Counts | null = null): void {
   if (code !== 0) throw new StageFailed(`${what} exited with code ${code}`, counts);
+  // A runner's exit code alone is not trusted: a failed test fails the stage (vitest once exited
+  // 0 with a failed reliability test).
+  if (counts && counts.failed > 0) throw new StageFailed(`${what} reported ${counts.failed} failed test(s)`, counts);
 }
 
 class StageFailed extends Error {
