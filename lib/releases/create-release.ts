@@ -1,0 +1,54 @@
+// Create a release of a service the caller may change (developer or above in its team; another
+// team's service is not found): the release and its audit event in one transaction. Releases are
+// immutable, so a version already used by the service is a 409, never an overwrite.
+import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { isUniqueViolation } from "../db/one-statement";
+import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
+import { Conflict, Invalid } from "../errors";
+import type { Caller } from "../identity/caller";
+import { findWritableService } from "../services/find-service";
+import { releaseView, releaseViewInclude, type ReleaseView } from "./release-view";
+import { classifyArtifact, type CreateReleaseInput } from "./schemas";
+
+export async function createRelease(db: Db, caller: Caller, input: CreateReleaseInput & { service: string; context?: RequestContext }): Promise<ReleaseView> {
+  const service = await findWritableService(db, caller, input.service);
+  const artifact = classifyArtifact(input.artifact);
+  // The schema already refused it; this keeps the type honest if someone skips the schema.
+  if ("problem" in artifact) throw new Invalid(`artifact: ${artifact.problem}`, [{ path: "artifact", message: artifact.problem }]);
+  const id = newId();
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.release.create({
+        data: {
+          id,
+          serviceId: service.id,
+          version: input.version,
+          artifactType: artifact.type,
+          artifact: input.artifact,
+          config: input.config,
+          commitSha: input.commitSha ?? null,
+          changelog: input.changelog,
+          createdById: caller.userId,
+        },
+        include: releaseViewInclude,
+      });
+      await recordAuditEvent(tx, {
+        actor: { id: caller.userId, email: caller.email },
+        action: "release.create",
+        target: { type: "release", id },
+        teamId: service.teamId,
+        after: { service: service.name, serviceId: service.id, version: input.version, artifact: input.artifact, config: input.config, commitSha: input.commitSha ?? null },
+        context: input.context,
+      });
+      return created;
+    });
+    return releaseView(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const message = `service ${service.name} already has a release ${input.version}; releases are immutable, so give this one a new version`;
+      throw new Conflict(`version: ${message}`, [{ path: "version", message }]);
+    }
+    throw error;
+  }
+}
