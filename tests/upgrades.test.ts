@@ -2,8 +2,10 @@
 // the plan (replaced, added, removed and kept groups, parameters, lease, cost), the update run
 // (new instances first, then the switch, then the old ones go), the undo when it fails before
 // the switch, the refusals, and bulk upgrades within their concurrency limit.
+import { EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyUpgrade } from "../lib/environments/apply-upgrade";
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from "../lib/seed/seed-demo";
 import { getEnvironment } from "../lib/environments/get-environment";
 import { listEnvironments } from "../lib/environments/list-environments";
 import { planUpgrade } from "../lib/environments/plan-upgrade";
@@ -172,6 +174,23 @@ describe("upgrading one environment", () => {
     expect(env.outputs).toEqual(v1.outputs);
     const logs = await world.db.runLog.findMany({ where: { runId: applied.runId }, orderBy: { id: "asc" } });
     expect(logs.map((l) => l.message).join("\n")).toMatch(/was not completed and was undone: terminated what it launched \(i-[0-9a-f]+\)\. undo-1 stays on version 1/);
+  });
+
+  it("waits only for what it launched: a kept group's stopped instance does not hold the update", async () => {
+    await createTemplate(world.db, platform, { slug: "stopped-box", source: template(group("web") + group("cache")) });
+    const environmentId = await request("stopped-1", "stopped-box");
+    const v1 = await ready(environmentId, 1);
+    const cache = v1.instances.find((i) => i.group === "cache")!;
+    // Someone stopped the cache in the console, and Hangar saw it.
+    const ec2 = new EC2Client({ region: "us-east-1", endpoint: world.sandbox.url, credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY } });
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [cache.cloudId] }));
+    await world.db.instance.update({ where: { id: cache.id }, data: { state: "stopped" } });
+    await publishTemplateVersion(world.db, platform, { template: "stopped-box", source: template(group("web", "t3.small") + group("cache")) });
+    const applied = await applyUpgrade(world.db, world.developer, { environmentId });
+    await world.relay(applied.outbox);
+    const v2 = await ready(environmentId, 2);
+    expect(v2.instances.find((i) => i.cloudId === cache.cloudId)?.state).toBe("stopped");
+    expect(v2.instances.filter((i) => i.group === "web" && i.state === "running").map((i) => i.instanceType)).toEqual(["t3.small"]);
   });
 
   it("carries a secret parameter over without ever showing it: not on the environment, in the plan or in the audit", async () => {

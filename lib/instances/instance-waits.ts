@@ -15,10 +15,24 @@ export type WaitTarget = "running" | "terminated";
 /** Instance states that are not settled for a target (any other state is final for it). */
 const SETTLED: Record<WaitTarget, readonly string[]> = { running: ["running", "terminated"], terminated: ["terminated"] };
 
-/** True when no instance of the environment is still on its way to the target. */
-export function waitOverSql(environmentId: string, target: WaitTarget): Prisma.Sql {
-  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Instance" WHERE "environmentId" = ${environmentId} AND NOT ("state" = ANY(${[...SETTLED[target]]}::text[])))`;
+/**
+ * Runs of these kinds wait for running only on the instances they launched: an update adds
+ * instances next to ones it keeps, whose state (even a stopped one) is not its business.
+ */
+export const OWN_INSTANCES_KINDS = ["update"] as const;
+
+/** Whether a wait of a run of `kind` for `target` looks only at the instances the run launched. */
+export function waitsOnOwnInstances(kind: string, target: WaitTarget): boolean {
+  return target === "running" && (OWN_INSTANCES_KINDS as readonly string[]).includes(kind);
 }
+
+/** True when no instance of the environment (or, with `launchedBy`, of that run) is still on its way to the target. */
+export function waitOverSql(environmentId: string, target: WaitTarget, launchedBy?: string): Prisma.Sql {
+  const own = launchedBy ? Prisma.sql`AND "launchedByRunId" = ${launchedBy}` : Prisma.empty;
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Instance" WHERE "environmentId" = ${environmentId} ${own} AND NOT ("state" = ANY(${[...SETTLED[target]]}::text[])))`;
+}
+
+const ownKinds = Prisma.raw(OWN_INSTANCES_KINDS.map((kind) => `'${kind}'`).join(", "));
 
 /** The settled instances, as outputs reference them (`instances.<group>[i].publicIp` ...). */
 export const SETTLED_INSTANCE_JSON = Prisma.sql`json_build_object('group', i."groupName", 'id', i."cloudId", 'type', i."instanceType", 'zone', i."availabilityZone",
@@ -59,14 +73,16 @@ export async function applyPollerPass(db: Db, rows: SyncRow[], now: Date): Promi
       WHERE u."id" = v.id AND u."state" = v.read_state
       RETURNING u."id", u."state", u."privateIp", u."publicIp", u."privateDns", u."publicDns", u."availabilityZone"),
     parked AS (
-      SELECT r."id" AS run_id, r."environmentId" AS env_id, s."id" AS step_id, s."name" AS step, r."cancelRequestedAt" IS NOT NULL AS cancel, ${targetCase} AS target
+      SELECT r."id" AS run_id, r."environmentId" AS env_id, s."id" AS step_id, s."name" AS step, r."cancelRequestedAt" IS NOT NULL AS cancel, ${targetCase} AS target,
+        r."kind"::text IN (${ownKinds}) AS own_only
       FROM "Run" r JOIN "RunStep" s ON s."runId" = r."id" AND s."state" = 'waiting'
       WHERE r."state" = 'running' AND r."leaseOwner" IS NULL),
     due AS (
       SELECT p.*,
         p.target IS NOT NULL AND NOT EXISTS (
           SELECT 1 FROM "Instance" i LEFT JOIN a ON a."id" = i."id"
-          WHERE i."environmentId" = p.env_id AND NOT (${after("state")} = ANY(${settledCase}))) AS over,
+          WHERE i."environmentId" = p.env_id AND NOT (${after("state")} = ANY(${settledCase}))
+            AND NOT (p.own_only AND p.target = 'running' AND i."launchedByRunId" IS DISTINCT FROM p.run_id)) AS over,
         p.target = 'running' AND EXISTS (
           SELECT 1 FROM "Instance" i LEFT JOIN a ON a."id" = i."id"
           WHERE i."environmentId" = p.env_id AND i."launchedByRunId" = p.run_id AND ${after("state")} IN ('terminated', 'shutting-down')) AS died

@@ -6,7 +6,7 @@
 import type { StepContext, StepOutcome } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
 import type { OutputInstance } from "../../lib/instances/compute-outputs";
-import { settledMessage, SETTLED_INSTANCE_JSON, waitOverSql, type WaitTarget } from "../../lib/instances/instance-waits";
+import { settledMessage, SETTLED_INSTANCE_JSON, waitOverSql, waitsOnOwnInstances, type WaitTarget } from "../../lib/instances/instance-waits";
 import { WAIT_FALLBACK_MS, type StepServices } from "./services";
 import { sqlRows } from "../../lib/db/sql";
 import { Prisma } from "../../lib/db/generated/client";
@@ -17,7 +17,8 @@ type InstanceRow = { state: string; launchedByRunId: string; instance: OutputIns
 export async function waitForInstances(context: StepContext<StepServices>, options: { target: WaitTarget; expected: string[] }): Promise<StepOutcome> {
   const { target } = options;
   const progress = (context.step.output ?? {}) as Progress;
-  const isOver = waitOverSql(context.environment.id, target);
+  const ownOnly = waitsOnOwnInstances(context.run.kind, target);
+  const isOver = waitOverSql(context.environment.id, target, ownOnly ? context.run.id : undefined);
   if (!progress.waitingSince) {
     // Just launched (or terminated): nothing can have settled yet worth a read; the statement
     // that parks the run checks whether the wait is already over.
@@ -38,7 +39,7 @@ export async function waitForInstances(context: StepContext<StepServices>, optio
   const instances = target === "running" ? all.filter((i) => i.state !== "terminated") : all;
   // Anything not yet in the target state is waited for (a stopped or running row while
   // terminating included): "done" must mean confirmed.
-  const waiting = instances.filter((i) => i.state !== target);
+  const waiting = instances.filter((i) => i.state !== target && (!ownOnly || i.launchedByRunId === context.run.id));
   if (waiting.length === 0) {
     context.log(settledMessage(instances.length, target));
     return { status: "done", output: { instances: instances.map(instanceOf) } };
