@@ -8,7 +8,7 @@ import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
 
 export async function findReadableService(db: Tx, caller: Caller, reference: string) {
   const matches = await db.service.findMany({
-    where: { teamId: { in: teamIdsWith(caller, "environment:read") }, OR: [{ id: reference }, { name: reference }] },
+    where: { teamId: { in: teamIdsWith(caller, "environment:read") }, OR: [{ id: reference }, { name: reference.toLowerCase() }] },
     take: 3,
   });
   const byId = matches.find((service) => service.id === reference);
