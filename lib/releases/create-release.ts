@@ -18,8 +18,8 @@ export async function createRelease(db: Db, caller: Caller, input: CreateRelease
   if ("problem" in artifact) throw new Invalid(`artifact: ${artifact.problem}`, [{ path: "artifact", message: artifact.problem }]);
   const id = newId();
   try {
-    const row = await db.$transaction(async (tx) => {
-      const created = await tx.release.create({
+    await db.$transaction(async (tx) => {
+      await tx.release.create({
         data: {
           id,
           serviceId: service.id,
@@ -31,7 +31,6 @@ export async function createRelease(db: Db, caller: Caller, input: CreateRelease
           changelog: input.changelog,
           createdById: caller.userId,
         },
-        include: releaseViewInclude,
       });
       await recordAuditEvent(tx, {
         actor: { id: caller.userId, email: caller.email },
@@ -41,9 +40,7 @@ export async function createRelease(db: Db, caller: Caller, input: CreateRelease
         after: { service: service.name, serviceId: service.id, version: input.version, artifact: input.artifact, config: input.config, commitSha: input.commitSha ?? null },
         context: input.context,
       });
-      return created;
     });
-    return releaseView(row);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const message = `service ${service.name} already has a release ${input.version}; releases are immutable, so give this one a new version`;
@@ -51,4 +48,8 @@ export async function createRelease(db: Db, caller: Caller, input: CreateRelease
     }
     throw error;
   }
+  // Read back outside the transaction: Prisma loads relations with parallel queries, which one
+  // transaction's connection would have to queue.
+  const row = await db.release.findUniqueOrThrow({ where: { id }, include: releaseViewInclude });
+  return releaseView(row);
 }

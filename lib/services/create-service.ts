@@ -17,8 +17,8 @@ export async function createService(db: Db, caller: Caller, input: CreateService
   const template = await requireTemplateGroup(db, team.teamId, input.template, input.instanceGroup);
   const id = newId();
   try {
-    const row = await db.$transaction(async (tx) => {
-      const created = await tx.service.create({
+    await db.$transaction(async (tx) => {
+      await tx.service.create({
         data: {
           id,
           name: input.name,
@@ -31,7 +31,6 @@ export async function createService(db: Db, caller: Caller, input: CreateService
           defaultStrategy: input.defaultStrategy,
           createdById: caller.userId,
         },
-        include: serviceViewInclude,
       });
       await recordAuditEvent(tx, {
         actor: { id: caller.userId, email: caller.email },
@@ -49,15 +48,17 @@ export async function createService(db: Db, caller: Caller, input: CreateService
         },
         context: input.context,
       });
-      return created;
     });
-    return serviceView(row, caller);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new Conflict(`name: team ${team.teamSlug} already has a service named ${input.name}`, [{ path: "name", message: "is already used by a service of this team" }]);
     }
     throw error;
   }
+  // Read back outside the transaction: Prisma loads relations with parallel queries, which one
+  // transaction's connection would have to queue.
+  const row = await db.service.findUniqueOrThrow({ where: { id }, include: serviceViewInclude });
+  return serviceView(row, caller);
 }
 
 function writableTeam(caller: Caller, requested: string | undefined): Caller["memberships"][number] {
