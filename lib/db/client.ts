@@ -32,7 +32,7 @@ export function createPrismaClient(url: string, options: { max?: number } = {}):
   // Secret columns are left out of every query unless a caller selects them on purpose.
   return withPool(pool, new PrismaClient({
     adapter,
-    omit: { user: { passwordHash: true }, cloudAccount: { secretAccessKeyEnc: true } },
+    omit: { user: { passwordHash: true }, cloudAccount: { secretAccessKeyEnc: true }, service: { webhookSecretEnc: true } },
     // Under a burst the pool is the queue: a transaction waits for a connection rather than
     // failing after Prisma's default 2 s; transactions themselves stay short.
     transactionOptions: { maxWait: 15_000, timeout: 20_000 },

@@ -37,6 +37,12 @@ export class Conflict extends AppError {
   override readonly code = "conflict";
 }
 
+/** A request body over the route's limit. */
+export class PayloadTooLarge extends AppError {
+  override readonly status = 413;
+  override readonly code = "payload_too_large";
+}
+
 export class QuotaExceeded extends AppError {
   override readonly status = 429;
   override readonly code = "quota_exceeded";

@@ -1,7 +1,7 @@
 // Create a release of a service the caller may change (developer or above in its team; another
 // team's service is not found): the release and its audit event in one transaction. Releases are
 // immutable, so a version already used by the service is a 409, never an overwrite.
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { newId } from "../db/ids";
 import { isUniqueViolation } from "../db/one-statement";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
@@ -13,6 +13,22 @@ import { classifyArtifact, type CreateReleaseInput } from "./schemas";
 
 export async function createRelease(db: Db, caller: Caller, input: CreateReleaseInput & { service: string; context?: RequestContext }): Promise<ReleaseView> {
   const service = await findWritableService(db, caller, input.service);
+  return insertRelease(db, service, input, { author: { id: caller.userId, email: caller.email }, context: input.context });
+}
+
+/** Who created a release: a person, or a system such as the CI webhook (no user row). */
+export type ReleaseAuthor = { id: string; email: string } | { system: string };
+
+/**
+ * Writes a release of a service the caller was already authorized for, with its audit event and
+ * whatever else `alsoWrite` adds (the webhook's delivery row) in one transaction.
+ */
+export async function insertRelease(
+  db: Db,
+  service: { id: string; name: string; teamId: string },
+  input: CreateReleaseInput,
+  options: { author: ReleaseAuthor; context?: RequestContext; audit?: Record<string, unknown>; alsoWrite?: (tx: Tx, releaseId: string) => Promise<void> },
+): Promise<ReleaseView> {
   const artifact = classifyArtifact(input.artifact);
   // The schema already refused it; this keeps the type honest if someone skips the schema.
   if ("problem" in artifact) throw new Invalid(`artifact: ${artifact.problem}`, [{ path: "artifact", message: artifact.problem }]);
@@ -29,17 +45,18 @@ export async function createRelease(db: Db, caller: Caller, input: CreateRelease
           config: input.config,
           commitSha: input.commitSha ?? null,
           changelog: input.changelog,
-          createdById: caller.userId,
+          createdById: "id" in options.author ? options.author.id : null,
         },
       });
       await recordAuditEvent(tx, {
-        actor: { id: caller.userId, email: caller.email },
+        actor: options.author,
         action: "release.create",
         target: { type: "release", id },
         teamId: service.teamId,
-        after: { service: service.name, serviceId: service.id, version: input.version, artifact: input.artifact, config: input.config, commitSha: input.commitSha ?? null },
-        context: input.context,
+        after: { service: service.name, serviceId: service.id, version: input.version, artifact: input.artifact, config: input.config, commitSha: input.commitSha ?? null, ...options.audit },
+        context: options.context,
       });
+      await options.alsoWrite?.(tx, id);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

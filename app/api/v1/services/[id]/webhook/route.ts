@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { readRawBody } from "@/app/_server/raw-body";
+import { errorResponse, requestContext } from "@/app/_server/route";
+import { web } from "@/app/_server/runtime";
+import { receiveReleaseWebhook } from "@/lib/releases/webhook/receive-release-webhook";
+import { DELIVERY_HEADER, SIGNATURE_HEADER } from "@/lib/releases/webhook/signature";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * A release from CI. No session or token: the X-Hangar-Signature of the raw body is the
+ * authentication, so the body is read as sent and parsed only after the signature checks out.
+ */
+export async function POST(request: NextRequest, segment: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const { id } = await segment.params;
+    const body = await readRawBody(request, MAX_BODY_BYTES);
+    const { duplicate, release } = await receiveReleaseWebhook(web().db, {
+      service: id,
+      body,
+      signature: request.headers.get(SIGNATURE_HEADER),
+      deliveryId: request.headers.get(DELIVERY_HEADER),
+      encryptionKey: web().config.HANGAR_ENCRYPTION_KEY,
+      context: requestContext(request),
+    });
+    if (duplicate) return NextResponse.json({ duplicate: true, release });
+    const location = `/api/v1/services/${release.service.id}/releases/${encodeURIComponent(release.version)}`;
+    return NextResponse.json({ duplicate: false, release }, { status: 201, headers: { location } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,106 @@
+// A release from CI: POST /api/v1/services/:id/webhook, authenticated by the HMAC signature of
+// the raw body with the service's webhook secret (no session or token). A delivery id seen
+// before answers with the release it created and writes nothing, so a CI retry is harmless.
+// The release is written by the same function as the API's, by the "webhook" actor, audited.
+import type { Db } from "../../db/client";
+import { newId } from "../../db/ids";
+import type { RequestContext } from "../../audit/record-audit-event";
+import { Conflict, Invalid, NotFound, Unauthenticated } from "../../errors";
+import { invalidFromZod } from "../../errors/zod-issues";
+import { decryptSecret } from "../../security/secret-box";
+import { insertRelease } from "../create-release";
+import { releaseView, releaseViewInclude, type ReleaseView } from "../release-view";
+import { createReleaseSchema } from "../schemas";
+import { checkWebhookSignature } from "./signature";
+
+export const WEBHOOK_ACTOR = "webhook";
+export const MAX_DELIVERY_ID = 200;
+const DELIVERY_ID = /^[\x21-\x7e]+$/;
+
+export type WebhookDelivered = { duplicate: boolean; release: ReleaseView };
+
+export async function receiveReleaseWebhook(
+  db: Db,
+  input: { service: string; body: string; signature: string | null; deliveryId: string | null; encryptionKey: string; context?: RequestContext },
+): Promise<WebhookDelivered> {
+  const service = await db.service.findUnique({
+    where: { id: input.service },
+    select: { id: true, name: true, teamId: true, webhookSecretEnc: true },
+  });
+  if (!service) throw new NotFound(`Service ${input.service} not found; the webhook URL names a service by its id`, [{ path: "service", message: "not found" }]);
+  const check = checkWebhookSignature(input.body, input.signature, secretOf(service.webhookSecretEnc, input.encryptionKey));
+  if (!check.ok) throw new Unauthenticated(`Webhook refused: ${check.problem}`, [{ path: "headers.X-Hangar-Signature", message: check.problem }]);
+  const deliveryId = requireDeliveryId(input.deliveryId);
+
+  const seen = await deliveredRelease(db, service.id, deliveryId);
+  if (seen) return { duplicate: true, release: seen };
+
+  const release = parseRelease(input.body);
+  try {
+    const created = await insertRelease(db, service, release, {
+      author: { system: WEBHOOK_ACTOR },
+      context: input.context,
+      audit: { deliveryId },
+      alsoWrite: async (tx, releaseId) => {
+        await tx.webhookDelivery.create({ data: { id: newId(), serviceId: service.id, deliveryId, releaseId } });
+      },
+    });
+    return { duplicate: false, release: created };
+  } catch (error) {
+    // Two copies of one delivery at once: the one that lost the race answers as a replay.
+    if (error instanceof Conflict) {
+      const raced = await deliveredRelease(db, service.id, deliveryId);
+      if (raced) return { duplicate: true, release: raced };
+    }
+    throw error;
+  }
+}
+
+function secretOf(sealed: string | null, encryptionKey: string): string {
+  if (!sealed) {
+    throw new Unauthenticated("Webhook refused: no webhook secret configured for this service; create one with POST /api/v1/services/:id/webhook-secret", [
+      { path: "headers.X-Hangar-Signature", message: "no webhook secret configured" },
+    ]);
+  }
+  try {
+    return decryptSecret(sealed, encryptionKey);
+  } catch {
+    // Sealed with another HANGAR_ENCRYPTION_KEY: nothing can verify against it until it is rotated.
+    throw new Unauthenticated("Webhook refused: this service's webhook secret cannot be read with the server's encryption key; rotate it", [
+      { path: "headers.X-Hangar-Signature", message: "webhook secret unreadable; rotate it" },
+    ]);
+  }
+}
+
+function requireDeliveryId(header: string | null): string {
+  const value = header?.trim() ?? "";
+  const problem = !value
+    ? "is required: a unique id per delivery (a retry of the same delivery sends the same id)"
+    : value.length > MAX_DELIVERY_ID
+      ? `must be at most ${MAX_DELIVERY_ID} characters`
+      : !DELIVERY_ID.test(value)
+        ? "must be printable ASCII without spaces"
+        : null;
+  if (problem) throw new Invalid(`headers.X-Hangar-Delivery: ${problem}`, [{ path: "headers.X-Hangar-Delivery", message: problem }]);
+  return value;
+}
+
+function parseRelease(body: string) {
+  let json: unknown;
+  try {
+    json = body ? JSON.parse(body) : {};
+  } catch {
+    throw new Invalid("Request body is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
+  }
+  const parsed = createReleaseSchema.safeParse(json);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  return parsed.data;
+}
+
+async function deliveredRelease(db: Db, serviceId: string, deliveryId: string): Promise<ReleaseView | null> {
+  const delivery = await db.webhookDelivery.findUnique({
+    where: { serviceId_deliveryId: { serviceId, deliveryId } },
+    select: { release: { include: releaseViewInclude } },
+  });
+  return delivery ? releaseView(delivery.release) : null;
+}
