@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { web } from "@/app/_server/runtime";
+import { param, requireSignedIn } from "@/app/_ui/session";
+import { ReleaseForm } from "@/components/services/release-form";
+import { ReleasesTable } from "@/components/services/releases-table";
+import { ServiceDetails } from "@/components/services/service-details";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
+import { PageHeader } from "@/components/ui/page-header";
+import { SearchForm } from "@/components/ui/search-form";
+import { Section } from "@/components/ui/section";
+import { Invalid, NotFound } from "@/lib/errors";
+import type { Caller } from "@/lib/identity/caller";
+import { listReleases } from "@/lib/releases/list-releases";
+import { listReleasesSchema } from "@/lib/releases/schemas";
+import { getService } from "@/lib/services/get-service";
+
+type Params = Promise<{ id: string }>;
+type Query = { search?: string; cursor?: string };
+
+const LIMIT = 20;
+
+// One load per request: generateMetadata and the page share it.
+const load = cache(async function load(id: string) {
+  const caller = await requireSignedIn(`/services/${id}`);
+  try {
+    return { caller, service: await getService(web().db, caller, id) };
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+});
+
+/** The page of releases; a cursor that is not one of this list starts again from the newest. */
+async function releasesPage(caller: Caller, serviceId: string, query: Query) {
+  const parsed = listReleasesSchema.safeParse({ search: query.search, cursor: query.cursor, limit: LIMIT });
+  const input = parsed.success ? parsed.data : { limit: LIMIT };
+  try {
+    return { page: await listReleases(web().db, caller, { ...input, service: serviceId }), restarted: !parsed.success };
+  } catch (error) {
+    if (!(error instanceof Invalid) || !input.cursor) throw error;
+    return { page: await listReleases(web().db, caller, { ...input, cursor: undefined, service: serviceId }), restarted: true };
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  const { service } = await load(id);
+  return { title: service.name };
+}
+
+export default async function ServicePage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id } = await params;
+  const raw = await searchParams;
+  const query: Query = { search: param(raw.search), cursor: param(raw.cursor) };
+  const { caller, service } = await load(id);
+  const { page, restarted } = await releasesPage(caller, service.id, query);
+  const basePath = `/services/${service.id}`;
+
+  return (
+    <>
+      <PageHeader eyebrow={<Link href="/services" className="hover:text-slate-900 hover:underline">Services</Link>} title={service.name} description={service.description || undefined} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Section title="Releases" id="releases">
+            <div className="border-b border-slate-200 px-4 py-3">
+              <SearchForm action={basePath} search={query.search ?? ""} label="Search releases" placeholder="Search by version or commit SHA" />
+            </div>
+            {restarted && (
+              <div className="px-4 pt-3">
+                <Alert tone="info">That link’s page no longer exists; showing the newest releases.</Alert>
+              </div>
+            )}
+            {page.items.length > 0 ? (
+              <ReleasesTable items={page.items} />
+            ) : query.search ? (
+              <EmptyState title="No releases match" action={<ButtonLink href={basePath}>Clear search</ButtonLink>}>
+                No version or commit matches “{query.search}”.
+              </EmptyState>
+            ) : (
+              <EmptyState title="No releases yet">
+                {service.canWrite ? "Create the first one with the form: a version, the image or archive to run, and its config." : "A developer of the team creates them."}
+              </EmptyState>
+            )}
+          </Section>
+          <KeysetPagination {...page} basePath={basePath} query={{ search: query.search }} noun="releases" />
+        </div>
+        <div className="space-y-6">
+          <ServiceDetails service={service} />
+          {service.canWrite && (
+            <Section title="New release" id="new-release" bodyClassName="p-4">
+              <ReleaseForm serviceId={service.id} />
+            </Section>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
