@@ -8,6 +8,7 @@ export type ShellUser = { name: string; email: string; isAdmin: boolean };
 export function AppHeader({ user }: { user: ShellUser }) {
   const links = [
     { href: "/environments", label: "Environments" },
+    { href: "/services", label: "Services" },
     // A template's own pages (/templates/<slug>) belong to the catalog.
     { href: "/catalog", label: "Catalog", also: ["/templates"] },
     ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }] : []),
