@@ -11,6 +11,7 @@ import { receiveReleaseWebhook } from "../lib/releases/webhook/receive-release-w
 import { signWebhookBody } from "../lib/releases/webhook/signature";
 import { decryptSecret } from "../lib/security/secret-box";
 import { createService } from "../lib/services/create-service";
+import { getService } from "../lib/services/get-service";
 import { rotateWebhookSecret } from "../lib/services/rotate-webhook-secret";
 import { createServiceSchema } from "../lib/services/schemas";
 import { failure, userWithRole } from "./helpers/callers";
@@ -73,6 +74,8 @@ describe("webhook secrets", () => {
     expect(row.webhookSecretEnc).not.toContain(issued.secret);
     expect(decryptSecret(row.webhookSecretEnc!, world.encryptionKey)).toBe(issued.secret);
     expect(row.webhookSecretRotatedAt).toEqual(issued.rotatedAt);
+    expect((await getService(world.db, developer, service.id)).webhook).toEqual({ configured: true, rotatedAt: issued.rotatedAt });
+    expect(service.webhook).toEqual({ configured: false, rotatedAt: null });
     // Omitted unless selected on purpose, like the other secret columns.
     expect(await world.db.service.findUniqueOrThrow({ where: { id: service.id } })).not.toHaveProperty("webhookSecretEnc");
 

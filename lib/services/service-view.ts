@@ -30,6 +30,8 @@ export type ServiceView = {
   updatedAt: Date;
   releaseCount: number;
   latestRelease: { version: string; createdAt: Date } | null;
+  /** Whether CI can create releases through the signed webhook, and since when (never the secret). */
+  webhook: { configured: boolean; rotatedAt: Date | null };
   canWrite: boolean;
 };
 
@@ -49,6 +51,7 @@ export function serviceView(row: ServiceRow, caller: Caller): ServiceView {
     updatedAt: row.updatedAt,
     releaseCount: row._count.releases,
     latestRelease: row.releases[0] ?? null,
+    webhook: { configured: row.webhookSecretRotatedAt !== null, rotatedAt: row.webhookSecretRotatedAt },
     canWrite: hasTeamPermission(caller, row.teamId, "environment:write"),
   };
 }
