@@ -51,7 +51,10 @@ export function ReleaseForm({ serviceId }: { serviceId: string }) {
       router.refresh();
       return;
     }
-    setErrors(issuesByPath(result.issues));
+    // A used version is a whole sentence ("service web already has a release 1.0.0 …"), not a
+    // predicate the field should put its label before.
+    const issues = result.status === 409 ? result.issues.map((issue) => ({ ...issue, message: issue.message.charAt(0).toUpperCase() + issue.message.slice(1) })) : result.issues;
+    setErrors(issuesByPath(issues));
     const elsewhere = result.issues.filter((issue) => !FIELD_PATHS.test(issue.path));
     setMessage(result.issues.length > 0 && elsewhere.length === 0 ? "Fix the highlighted fields." : result.message);
   };
