@@ -1,7 +1,8 @@
 // A developer describes a service and its releases in the browser: the create form offers the
 // web-dev template's groups, a bad repository URL is shown at its field and fixed, a release with
 // a config value appears in the list, and reusing its version shows the 409 at the version field.
-import { randomUUID } from "node:crypto";
+// A webhook secret is shown once; after a rotation only the new one signs releases.
+import { createHmac, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signIn } from "../support/sign-in";
 import { createUser, databaseUrl, type SeededUser } from "../support/users";
@@ -73,6 +74,30 @@ test("create a service from web-dev's web group, then releases of it, with error
   await expect(version).toHaveAccessibleDescription(/already has a release 1\.0\.0/);
   await expect(releases.getByRole("row")).toHaveCount(2);
 
+  // Releases from CI: a secret shown once; rotating it makes the first one stop working.
+  const webhook = page.getByRole("region", { name: "Releases from CI" });
+  await expect(webhook.getByTestId("webhook-status")).toHaveText(/No secret yet/);
+  await webhook.getByRole("button", { name: "Create a webhook secret" }).click();
+  const first = (await webhook.getByTestId("webhook-secret").textContent())!;
+  expect(first).toMatch(/^hwhs_/);
+  await expect(webhook.getByTestId("webhook-status")).toHaveText(/A secret is set/);
+  await webhook.getByRole("button", { name: "Rotate the secret" }).click();
+  await webhook.getByRole("button", { name: "Rotate", exact: true }).click();
+  await expect(webhook.getByText("The previous secret no longer works.")).toBeVisible();
+  const second = (await webhook.getByTestId("webhook-secret").textContent())!;
+  expect(second).not.toBe(first);
+  const serviceId = new URL(page.url()).pathname.split("/").pop()!;
+  const deliver = (secret: string, version: string) => {
+    const body = Buffer.from(JSON.stringify({ version, artifact: "ghcr.io/acme/web:2.0.0" }));
+    return page.request.post(`/api/v1/services/${serviceId}/webhook`, {
+      data: body,
+      headers: { "content-type": "application/json", "x-hangar-signature": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`, "x-hangar-delivery": randomUUID() },
+    });
+  };
+  expect((await deliver(first, "2.0.0")).status()).toBe(401);
+  expect((await deliver(second, "2.0.0")).status()).toBe(201);
+
   await page.goto(`/services?search=${name}`);
-  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("1.0.0");
+  // The latest release is the one CI sent.
+  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("2.0.0");
 });

@@ -7,6 +7,7 @@ import { param, requireSignedIn } from "@/app/_ui/session";
 import { ReleaseForm } from "@/components/services/release-form";
 import { ReleasesTable } from "@/components/services/releases-table";
 import { ServiceDetails } from "@/components/services/service-details";
+import { WebhookSecret } from "@/components/services/webhook-secret";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -92,6 +93,9 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         </div>
         <div className="space-y-6">
           <ServiceDetails service={service} />
+          <Section title="Releases from CI" id="webhook">
+            <WebhookSecret serviceId={service.id} configured={service.webhook.configured} rotatedAt={service.webhook.rotatedAt?.toISOString() ?? null} canWrite={service.canWrite} />
+          </Section>
           {service.canWrite && (
             <Section title="New release" id="new-release" bodyClassName="p-4">
               <ReleaseForm serviceId={service.id} />
