@@ -97,7 +97,10 @@ export async function waitForState(context: APIRequestContext, id: string, state
     .poll(
       async () => {
         last = await getEnvironment(context, id);
-        if (last.state === "failed" && !states.includes("failed")) throw new Error(`environment ${id} failed: ${JSON.stringify(last.runs[0])}`);
+        // Failed for good only when no run will move it on: a run canceled by a destroy leaves the
+        // environment failed for the moment before the destroy starts.
+        const moving = last.runs.some((run) => run.state === "queued" || run.state === "running");
+        if (last.state === "failed" && !states.includes("failed") && !moving) throw new Error(`environment ${id} failed: ${JSON.stringify(last.runs[0])}`);
         return last.state;
       },
       { timeout: timeoutMs, intervals: [250, 500, 1000] },
