@@ -1,7 +1,8 @@
 // The catalog in the browser: a developer finds a template by searching, narrows by a tag, reads
 // its cost, time to ready and live count, and follows Request to the request form.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { signedInContext } from "../support/api";
 import { createUser, databaseUrl, type SeededUser } from "../support/users";
 
@@ -31,16 +32,9 @@ test.afterAll(async () => {
   await api?.dispose();
 });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(platform.email);
-  await page.getByLabel("Password").fill(platform.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 test("search the catalog, filter by a tag and follow Request", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, platform);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
 
@@ -74,7 +68,7 @@ test("search the catalog, filter by a tag and follow Request", async ({ page }) 
 });
 
 test("the old template list leads to the catalog, and Details to the template's page", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, platform);
   await page.goto(`/templates?search=${suffix}`);
   await expect(page).toHaveURL(new RegExp(`/catalog\\?q=${suffix}$`));
   await page.getByRole("article", { name }).getByRole("link", { name: "Details" }).click();

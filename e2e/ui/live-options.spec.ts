@@ -3,6 +3,7 @@
 // subnet field that follows the chosen VPC (a subnet of the old VPC is cleared when the VPC
 // changes). The preview prices the choice, and the environment becomes ready in that subnet.
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { createUser, type SeededUser } from "../support/users";
 
 const CLOUD_TIMEOUT = 60_000;
@@ -17,13 +18,6 @@ test.afterEach(async ({ page }) => {
   created = null;
 });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 /** The value of the option whose text contains `text`, once the options are there. */
 async function optionValue(page: Page, label: string, text: string): Promise<string> {
@@ -35,7 +29,7 @@ async function optionValue(page: Page, label: string, text: string): Promise<str
 test("request with a live instance-type dropdown and a subnet that follows the VPC", async ({ page }) => {
   test.setTimeout(120_000);
   const name = `live-${Date.now().toString(36)}`;
-  await signIn(page);
+  await signIn(page, user);
   await page.goto("/environments/new?template=vpc-box");
   await expect(page.getByRole("heading", { level: 1, name: "Request VPC box" })).toBeVisible();
   const region = page.getByLabel("Region");

@@ -1,7 +1,8 @@
 // Controlling runs in the browser: a launch waiting for the account's EC2 budget shows its place
 // ("launching in ~N s") and can be canceled; a failed run is retried from its failed step and
 // the page follows it to ready without reloading.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { DEVELOPER_EMAIL, destroyAndWait, requestEnvironment, signedInContext, uniqueName, waitForState } from "../support/api";
 import { clearSandboxFaults, noCapacity, sandboxUrl, setSandboxFaults } from "../support/sandbox";
 
@@ -20,17 +21,10 @@ test.afterAll(async () => {
   await api.dispose();
 });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(DEVELOPER_EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 test("a launch waiting for the account's budget shows its place and is canceled before it launches", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page);
+  await signIn(page, { email: DEVELOPER_EMAIL, password: PASSWORD });
   // The demo account enforces EC2's limits (about 2 launches a second): fill the line first, and
   // give those runs a moment to take their places in it.
   const flood = await Promise.all(
@@ -67,7 +61,7 @@ test("a run that failed at its launch is retried from that step and becomes read
   await waitForState(api, id, ["failed"], CLOUD_TIMEOUT);
   await clearSandboxFaults();
 
-  await signIn(page);
+  await signIn(page, { email: DEVELOPER_EMAIL, password: PASSWORD });
   await page.goto(`/environments/${id}`);
   await expect(page.getByRole("alert").filter({ hasText: "Failed at step “Launch instances”" })).toContainText("No capacity for group app");
   // Hydrated and following the live stream: from here on nothing may reload the page.

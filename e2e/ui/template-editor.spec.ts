@@ -5,6 +5,7 @@
 // The template page answers 404 for a version it does not have.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { DEMO_PASSWORD, DEVELOPER_EMAIL, signedInContext } from "../support/api";
 import { createUser, databaseUrl, type SeededUser } from "../support/users";
 
@@ -20,19 +21,12 @@ test.beforeAll(async () => {
   platform = await createUser({ role: "platform", teamSlug: `platform-${randomUUID().slice(0, 6)}`, label: "platform-editor" });
 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 const editorOf = (page: Page) => page.getByRole("textbox", { name: "Template YAML" });
 const status = (page: Page) => page.getByRole("status").filter({ hasText: /Checking|No problems|problem/ });
 
 test("write with a mistake, fix it where the editor points, publish v1, edit to v2, compare", async ({ page }) => {
-  await signIn(page, platform.email, platform.password);
+  await signIn(page, platform);
   await page.goto("/catalog");
   await page.getByRole("link", { name: "New template" }).click();
   await expect(page).toHaveURL(/\/templates\/new$/);
@@ -86,7 +80,7 @@ test("write with a mistake, fix it where the editor points, publish v1, edit to 
 test("a version published meanwhile stops the publish, with the diff and a way on", async ({ page }) => {
   let api: APIRequestContext | undefined;
   try {
-    await signIn(page, platform.email, platform.password);
+    await signIn(page, platform);
     await page.goto(`/templates/${slug}/edit`);
     await expect(page.getByText("Based on version 2")).toBeVisible();
     // Someone else publishes v3 while this editor is open on v2.
@@ -107,7 +101,7 @@ test("a version published meanwhile stops the publish, with the diff and a way o
 });
 
 test("a developer gets no editor: no New template or Edit button, and both editor pages are 403", async ({ page }) => {
-  await signIn(page, DEVELOPER_EMAIL, DEMO_PASSWORD);
+  await signIn(page, { email: DEVELOPER_EMAIL, password: DEMO_PASSWORD });
   await page.goto("/catalog");
   await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New template" })).toHaveCount(0);
@@ -122,7 +116,7 @@ test("a developer gets no editor: no New template or Edit button, and both edito
 });
 
 test("the template page answers 404 for a version it does not have, or one that is not a number", async ({ page }) => {
-  await signIn(page, platform.email, platform.password);
+  await signIn(page, platform);
   expect((await page.goto(`/templates/${slug}?version=3`))?.status()).toBe(200);
   for (const version of ["99", "abc", "0", "1.0", "0x1", "-1", "99999999999"]) {
     const response = await page.goto(`/templates/${slug}?version=${version}`);

@@ -2,6 +2,7 @@
 // notes, the side-by-side changes between two versions, and deprecating a version.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { signedInContext } from "../support/api";
 import { createUser, databaseUrl, type SeededUser } from "../support/users";
 
@@ -25,16 +26,9 @@ test.afterAll(async () => {
 const versionRow = (page: Page, version: number) =>
   page.getByRole("region", { name: /^Versions/ }).getByRole("row").filter({ has: page.getByRole("link", { name: `v${version}`, exact: true }) });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(platform.email);
-  await page.getByLabel("Password").fill(platform.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 test("versions, the changes between two of them side by side, and deprecating one", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, platform);
   await page.goto(`/templates/${slug}`);
   const versions = page.getByRole("region", { name: /^Versions/ });
   await expect(versions.getByRole("row")).toHaveCount(3);

@@ -4,7 +4,8 @@
 // default, the cost), sets the parameter, checks the plan again, applies it, and watches the
 // environment move to version 2: the new instances run, the old web server is terminated.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { DEVELOPER_EMAIL, destroyAndWait, requestEnvironment, signedInContext, uniqueName, waitForState, DEMO_PASSWORD } from "../support/api";
 import { createUser, databaseUrl } from "../support/users";
 
@@ -56,16 +57,9 @@ test.afterAll(async () => {
   await developer?.dispose();
 });
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(DEVELOPER_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/environments$/);
-}
 
 test("reads the plan, changes a parameter, applies it, and the environment moves to version 2", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, { email: DEVELOPER_EMAIL, password: DEMO_PASSWORD });
   await page.goto(`/environments/${environmentId}`);
   await expect(page.getByTestId("update-available")).toHaveText(/Update available: Upgrade box version 2 \(this environment runs version 1\)/);
   const before = page.getByRole("region", { name: /^Instances/ });
