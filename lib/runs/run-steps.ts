@@ -5,6 +5,8 @@ export const RUN_STEPS = {
   provision: ["resolve_images", "launch_instances", "wait_for_running", "record_outputs", "mark_ready"],
   destroy: ["terminate_instances", "wait_for_terminated", "mark_destroyed"],
   update: ["resolve_images", "launch_instances", "wait_for_running", "switch_version", "terminate_old", "mark_ready"],
+  deploy: ["resolve_images", "roll_out", "retire_old", "mark_ready"],
+  retire: ["terminate_retired"],
 } as const satisfies Partial<Record<RunKind, readonly string[]>>;
 
 export type ImplementedRunKind = keyof typeof RUN_STEPS;
@@ -15,10 +17,12 @@ export const ACTIVE_STATE: Record<ImplementedRunKind, EnvironmentState> = {
   provision: "provisioning",
   destroy: "destroying",
   update: "updating",
+  deploy: "updating",
+  retire: "updating",
 };
 
 /** Runs that change cloud resources hold the environment's lease, one at a time. */
-export const MUTATING_KINDS: readonly RunKind[] = ["provision", "deploy", "stop", "start", "destroy", "reconcile", "update"];
+export const MUTATING_KINDS: readonly RunKind[] = ["provision", "deploy", "stop", "start", "destroy", "reconcile", "update", "retire"];
 
 /** Steps that park until the environment's instances settle; the instance poller advances them. */
 export const INSTANCE_WAIT_STEPS = { wait_for_running: "running", wait_for_terminated: "terminated" } as const;

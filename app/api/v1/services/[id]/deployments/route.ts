@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { route } from "@/app/_server/route";
+import { enqueueNow, web } from "@/app/_server/runtime";
+import { requestDeployment } from "@/lib/deployments/request-deployment";
+import { requestDeploymentSchema } from "@/lib/deployments/schemas";
+
+export const dynamic = "force-dynamic";
+
+/** Deploy a release of the service to an environment: 202 with the deployment and its run (queued behind the environment's other runs). */
+export const POST = route({ body: requestDeploymentSchema }, async ({ caller, params, body, context }) => {
+  const queued = await requestDeployment(web().db, caller, { ...body, service: params.id!, context });
+  if (queued.outbox) await enqueueNow(queued.outbox);
+  return NextResponse.json({ id: queued.deploymentId, runId: queued.runId }, { status: 202, headers: { location: `/api/v1/deployments/${queued.deploymentId}` } });
+});
