@@ -5,6 +5,7 @@ import type { Db, Tx } from "../db/client";
 import { NotFound } from "../errors";
 import type { RequestContext } from "../audit/record-audit-event";
 import type { Caller } from "../identity/caller";
+import { stageOfEnvironment } from "../pipelines/stages";
 import { findWritableService } from "../services/find-service";
 import { queueDeployment, type DeploymentSource, type QueuedDeployment } from "./queue-deployment";
 import type { RequestDeploymentInput } from "./schemas";
@@ -18,12 +19,16 @@ export async function requestDeployment(
     const service = await findWritableService(tx, caller, input.service);
     const release = await findRelease(tx, service.id, input.release);
     const environment = await findServiceEnvironment(tx, service.teamId, input.environment);
+    // A deploy straight to a pipeline stage's environment is a deploy to that stage: its
+    // confirmation is asked for however the deployment was requested.
+    const stage = await stageOfEnvironment(tx, service.id, environment.id);
     return queueDeployment(tx, {
       service,
       release,
       environmentId: environment.id,
       strategy: input.strategy,
       source: input.source ?? "api",
+      ...(stage ? { stageId: stage.id, awaitConfirmation: stage.requiresConfirmation } : {}),
       actor: { id: caller.userId, email: caller.email },
       requestedById: caller.userId,
       context: input.context,
