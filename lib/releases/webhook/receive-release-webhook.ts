@@ -2,11 +2,16 @@
 // the raw body with the service's webhook secret (no session or token). A delivery id seen
 // before answers with the release it created and writes nothing, so a CI retry is harmless.
 // The release is written by the same function as the API's, by the "webhook" actor, audited.
+// With `"deploy": true` the release is also deployed to the first stage of the service's pipeline
+// in the same transaction (no pipeline: a 409 at deploy and nothing written, not even the release).
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import type { RequestContext } from "../../audit/record-audit-event";
+import { z } from "zod";
 import { Conflict, Invalid, NotFound, Unauthenticated } from "../../errors";
 import { invalidFromZod } from "../../errors/zod-issues";
+import { deployToFirstStage, type FirstStageDeployment } from "../../pipelines/deploy-first-stage";
+import type { OutboxJob } from "../../queue/outbox";
 import { decryptSecret } from "../../security/secret-box";
 import { insertRelease } from "../create-release";
 import { releaseView, releaseViewInclude, type ReleaseView } from "../release-view";
@@ -17,7 +22,19 @@ export const WEBHOOK_ACTOR = "webhook";
 export const MAX_DELIVERY_ID = 200;
 const DELIVERY_ID = /^[\x21-\x7e]+$/;
 
-export type WebhookDelivered = { duplicate: boolean; release: ReleaseView };
+/** The release as the API takes it, and whether to deploy it to the pipeline's first stage. */
+export const webhookBodySchema = createReleaseSchema.extend({ deploy: z.boolean("must be true or false").default(false) });
+
+export type WebhookDeployment = { id: string; runId: string | null; state: string };
+
+export type WebhookDelivered = {
+  duplicate: boolean;
+  release: ReleaseView;
+  /** The deployment `"deploy": true` asked for (on a replay, the one the first delivery made). */
+  deployment: WebhookDeployment | null;
+  /** The deploy run's job, for the caller to enqueue after the commit. */
+  outbox: OutboxJob | null;
+};
 
 export async function receiveReleaseWebhook(
   db: Db,
@@ -33,27 +50,45 @@ export async function receiveReleaseWebhook(
   const deliveryId = requireDeliveryId(input.deliveryId);
 
   const seen = await deliveredRelease(db, service.id, deliveryId);
-  if (seen) return { duplicate: true, release: seen };
+  if (seen) return replay(db, seen);
 
-  const release = parseRelease(input.body);
+  const { deploy, ...release } = parseRelease(input.body);
+  let deployment: FirstStageDeployment | null = null;
   try {
     const created = await insertRelease(db, service, release, {
       author: { system: WEBHOOK_ACTOR },
       context: input.context,
-      audit: { deliveryId },
+      audit: { deliveryId, ...(deploy ? { deploy: true } : {}) },
       alsoWrite: async (tx, releaseId) => {
         await tx.webhookDelivery.create({ data: { id: newId(), serviceId: service.id, deliveryId, releaseId } });
+        if (deploy) deployment = await deployToFirstStage(tx, { serviceId: service.id, releaseId, actor: { system: WEBHOOK_ACTOR }, context: input.context });
       },
     });
-    return { duplicate: false, release: created };
+    const queued = deployment as FirstStageDeployment | null;
+    return {
+      duplicate: false,
+      release: created,
+      deployment: queued ? { id: queued.id, runId: queued.runId, state: queued.state } : null,
+      outbox: queued?.outbox ?? null,
+    };
   } catch (error) {
     // Two copies of one delivery at once: the one that lost the race answers as a replay.
     if (error instanceof Conflict) {
       const raced = await deliveredRelease(db, service.id, deliveryId);
-      if (raced) return { duplicate: true, release: raced };
+      if (raced) return replay(db, raced);
     }
     throw error;
   }
+}
+
+/** A delivery seen before: its release, and the deployment it made (nothing is deployed again). */
+async function replay(db: Db, release: ReleaseView): Promise<WebhookDelivered> {
+  const deployment = await db.deployment.findFirst({
+    where: { releaseId: release.id, source: "webhook" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, runId: true, state: true },
+  });
+  return { duplicate: true, release, deployment, outbox: null };
 }
 
 function secretOf(sealed: string | null, encryptionKey: string): string {
@@ -92,7 +127,7 @@ function parseRelease(body: string) {
   } catch {
     throw new Invalid("Request body is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
   }
-  const parsed = createReleaseSchema.safeParse(json);
+  const parsed = webhookBodySchema.safeParse(json);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   return parsed.data;
 }

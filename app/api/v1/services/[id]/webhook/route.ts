@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readRawBody } from "@/app/_server/raw-body";
 import { errorResponse, requestContext } from "@/app/_server/route";
-import { web } from "@/app/_server/runtime";
+import { enqueueNow, web } from "@/app/_server/runtime";
 import { receiveReleaseWebhook } from "@/lib/releases/webhook/receive-release-webhook";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "@/lib/releases/webhook/signature";
 
@@ -12,12 +12,13 @@ const MAX_BODY_BYTES = 256 * 1024;
 /**
  * A release from CI. No session or token: the X-Hangar-Signature of the raw body is the
  * authentication, so the body is read as sent and parsed only after the signature checks out.
+ * With `"deploy": true` the release is also deployed to the pipeline's first stage.
  */
 export async function POST(request: NextRequest, segment: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await segment.params;
     const body = await readRawBody(request, MAX_BODY_BYTES);
-    const { duplicate, release } = await receiveReleaseWebhook(web().db, {
+    const { duplicate, release, deployment, outbox } = await receiveReleaseWebhook(web().db, {
       service: id,
       body,
       signature: request.headers.get(SIGNATURE_HEADER),
@@ -25,9 +26,10 @@ export async function POST(request: NextRequest, segment: { params: Promise<{ id
       encryptionKey: web().config.HANGAR_ENCRYPTION_KEY,
       context: requestContext(request),
     });
-    if (duplicate) return NextResponse.json({ duplicate: true, release });
+    if (outbox) await enqueueNow(outbox);
+    if (duplicate) return NextResponse.json({ duplicate: true, release, deployment });
     const location = `/api/v1/services/${release.service.id}/releases/${encodeURIComponent(release.version)}`;
-    return NextResponse.json({ duplicate: false, release }, { status: 201, headers: { location } });
+    return NextResponse.json({ duplicate: false, release, deployment }, { status: 201, headers: { location } });
   } catch (error) {
     return errorResponse(error);
   }
