@@ -133,9 +133,9 @@ describe("webhook deliveries", () => {
     const first = await deliver(service.id, body, { signature: signWebhookBody(body, secret), delivery: "run-7" });
     const before = await counts();
     const replay = await deliver(service.id, body, { signature: signWebhookBody(body, secret), delivery: "run-7" });
-    expect(replay).toEqual({ duplicate: true, release: first.release });
+    expect(replay).toEqual({ duplicate: true, release: first.release, deployment: null, outbox: null });
     const other = releaseBody("2.0.1");
-    expect(await deliver(service.id, other, { signature: signWebhookBody(other, secret), delivery: "run-7" })).toEqual({ duplicate: true, release: first.release });
+    expect(await deliver(service.id, other, { signature: signWebhookBody(other, secret), delivery: "run-7" })).toEqual({ duplicate: true, release: first.release, deployment: null, outbox: null });
     expect(await counts()).toEqual(before);
   });
 
