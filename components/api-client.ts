@@ -7,7 +7,7 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 type ErrorBody = { error?: { message?: string; issues?: ApiIssue[] } };
 
-export async function callApi<T>(url: string, init: { method: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<ApiResult<T>> {
+export async function callApi<T>(url: string, init: { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
