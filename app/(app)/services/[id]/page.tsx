@@ -4,6 +4,7 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { param, requireSignedIn } from "@/app/_ui/session";
+import { PipelineSection } from "@/components/pipelines/pipeline-section";
 import { ReleaseForm } from "@/components/services/release-form";
 import { ReleasesTable } from "@/components/services/releases-table";
 import { ServiceDetails } from "@/components/services/service-details";
@@ -17,9 +18,11 @@ import { SearchForm } from "@/components/ui/search-form";
 import { Section } from "@/components/ui/section";
 import { Invalid, NotFound } from "@/lib/errors";
 import type { Caller } from "@/lib/identity/caller";
+import { getPipeline, stageEnvironmentChoices } from "@/lib/pipelines/get-pipeline";
 import { listReleases } from "@/lib/releases/list-releases";
 import { listReleasesSchema } from "@/lib/releases/schemas";
 import { getService } from "@/lib/services/get-service";
+import { toJson } from "@/components/jsonify";
 
 type Params = Promise<{ id: string }>;
 type Query = { search?: string; cursor?: string };
@@ -62,12 +65,16 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
   const { caller, service } = await load(id);
   const { page, restarted } = await releasesPage(caller, service.id, query);
   const basePath = `/services/${service.id}`;
+  const [pipeline, stageChoices] = await Promise.all([getPipeline(web().db, caller, service.id), stageEnvironmentChoices(web().db, caller, service.id)]);
 
   return (
     <>
       <PageHeader eyebrow={<Link href="/services" className="hover:text-slate-900 hover:underline">Services</Link>} title={service.name} description={service.description || undefined} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          <Section title="Pipeline" id="pipeline">
+            <PipelineSection pipeline={toJson(pipeline)} choices={stageChoices} />
+          </Section>
           <Section title="Releases" id="releases">
             <div className="border-b border-slate-200 px-4 py-3">
               <SearchForm action={basePath} search={query.search ?? ""} label="Search releases" placeholder="Search by version or commit SHA" />
