@@ -23,9 +23,11 @@ export type DeploymentHistoryPage = KeysetPage<DeploymentSummary> & { /** `total
 export function seekWhere(cursor: Cursor<DeploymentKey>): Prisma.DeploymentWhereInput {
   const at = new Date(cursor.key[0]);
   const id = cursor.key[1];
+  // The plain bound on createdAt is what Postgres can start the index scan at; the OR alone is
+  // only a filter, which a deep page would pay for row by row from the newest.
   return cursor.direction === "before"
-    ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] }
-    : { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
+    ? { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] }
+    : { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
 }
 
 export async function listDeployments(db: Tx, caller: Caller, input: ListDeploymentsInput): Promise<DeploymentHistoryPage> {
@@ -40,7 +42,8 @@ export async function listDeployments(db: Tx, caller: Caller, input: ListDeploym
       take: input.limit + 1,
       select: deploymentSummarySelect,
     }),
-    db.deployment.count({ where, take: TOTAL_CAP + 1 }),
+    // Ordered like the page, so counting walks the same (…, createdAt, id) index rather than the primary key.
+    db.deployment.count({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: TOTAL_CAP + 1 }),
   ]);
   const page = keysetPageOf(rows.map(deploymentSummary), {
     limit: input.limit,
