@@ -40,3 +40,13 @@ export function hasGroup(environment: Pick<Environment, "plan">, group: string):
   const plan = environment.plan as unknown as Plan | null;
   return Array.isArray(plan?.groups) && plan.groups.some((g) => g.name === group);
 }
+
+/**
+ * The stage a deployment could be promoted to (the deployment page's Promote button), or null:
+ * its environment is no stage of the service's pipeline, or the last one.
+ */
+export async function nextStageOf(tx: Tx, deployment: { serviceId: string; environmentId: string }): Promise<PipelineStage | null> {
+  const stages = await pipelineStages(tx, deployment.serviceId);
+  const index = stages.findIndex((s) => s.environmentId === deployment.environmentId);
+  return index < 0 ? null : (stages[index + 1] ?? null);
+}
