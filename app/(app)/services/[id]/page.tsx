@@ -9,6 +9,7 @@ import { ReleaseForm } from "@/components/services/release-form";
 import { ReleasesTable } from "@/components/services/releases-table";
 import { ServiceDetails } from "@/components/services/service-details";
 import { WebhookSecret } from "@/components/services/webhook-secret";
+import { DoraCharts } from "@/components/deployments/dora-charts";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,6 +17,8 @@ import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchForm } from "@/components/ui/search-form";
 import { Section } from "@/components/ui/section";
+import { DEFAULT_DORA_WINDOW, DORA_WINDOWS, doraMetricsQuerySchema, type DoraWindow } from "@/lib/deployments/dora-bands";
+import { getDoraMetrics } from "@/lib/deployments/dora-metrics";
 import { Invalid, NotFound } from "@/lib/errors";
 import type { Caller } from "@/lib/identity/caller";
 import { getPipeline, stageEnvironmentChoices } from "@/lib/pipelines/get-pipeline";
@@ -25,7 +28,7 @@ import { getService } from "@/lib/services/get-service";
 import { toJson } from "@/components/jsonify";
 
 type Params = Promise<{ id: string }>;
-type Query = { search?: string; cursor?: string };
+type Query = { search?: string; cursor?: string; window?: string };
 
 const LIMIT = 20;
 
@@ -52,6 +55,19 @@ async function releasesPage(caller: Caller, serviceId: string, query: Query) {
   }
 }
 
+/** Links to each metrics window that keep the releases' search and page. */
+function windowHrefs(basePath: string, query: Query): Record<DoraWindow, string> {
+  const href = (window: DoraWindow) => {
+    const params = new URLSearchParams();
+    if (query.search) params.set("search", query.search);
+    if (query.cursor) params.set("cursor", query.cursor);
+    if (window !== DEFAULT_DORA_WINDOW) params.set("window", window);
+    const search = params.toString();
+    return `${basePath}${search ? `?${search}` : ""}#delivery-metrics-heading`;
+  };
+  return Object.fromEntries(DORA_WINDOWS.map((window) => [window, href(window)])) as Record<DoraWindow, string>;
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   const { service } = await load(id);
@@ -61,9 +77,14 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ServicePage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const raw = await searchParams;
-  const query: Query = { search: param(raw.search), cursor: param(raw.cursor) };
+  const query: Query = { search: param(raw.search), cursor: param(raw.cursor), window: param(raw.window) };
   const { caller, service } = await load(id);
-  const { page, restarted } = await releasesPage(caller, service.id, query);
+  // An unknown window in a link shows the default one rather than an error page.
+  const metricsWindow = doraMetricsQuerySchema.safeParse({ window: query.window }).data?.window ?? DEFAULT_DORA_WINDOW;
+  const [{ page, restarted }, metrics] = await Promise.all([
+    releasesPage(caller, service.id, query),
+    getDoraMetrics(web().db, caller, { service: service.id, window: metricsWindow }),
+  ]);
   const basePath = `/services/${service.id}`;
   const [pipeline, stageChoices] = await Promise.all([getPipeline(web().db, caller, service.id), stageEnvironmentChoices(web().db, caller, service.id)]);
 
@@ -96,7 +117,10 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
               </EmptyState>
             )}
           </Section>
-          <KeysetPagination {...page} basePath={basePath} query={{ search: query.search }} noun="releases" />
+          <KeysetPagination {...page} basePath={basePath} query={{ search: query.search, window: query.window }} noun="releases" />
+          <Section title="Delivery metrics" id="delivery-metrics">
+            <DoraCharts metrics={metrics} windowHrefs={windowHrefs(basePath, query)} />
+          </Section>
         </div>
         <div className="space-y-6">
           <ServiceDetails service={service} />
