@@ -22,6 +22,7 @@ const runtime = await startWorkerRuntime({
   pollMinIntervalMs: config.POLL_MIN_INTERVAL_MS,
   pollMaxIntervalMs: config.POLL_MAX_INTERVAL_MS,
   runWaitTimeoutMs: config.RUN_WAIT_TIMEOUT_SECONDS * 1000,
+  gateTimeoutMs: config.DEPLOY_GATE_TIMEOUT_SECONDS * 1000,
   runLeaseMs: config.RUN_LEASE_SECONDS * 1000,
 });
 const health = config.WORKER_HEALTH_PORT

@@ -19,6 +19,8 @@ import { randomUUID } from "node:crypto";
 import { failAbandonedRun } from "../lib/runs/fail-run";
 import type { RunObserver } from "../lib/runs/execute-run";
 import { reconcileRuns, redisLostData } from "../lib/runs/reconcile-runs";
+import { createHealthBatcher } from "../lib/deployments/instance-health-batcher";
+import { queueDueRetirements } from "../lib/deployments/retire-sweep";
 import { createRedisNotifier } from "../lib/runs/run-events";
 import { pollerKickChannel, startPollerLoop } from "./poller-loop";
 import { createRunProcessor } from "./runs/run-processor";
@@ -34,12 +36,17 @@ export type WorkerRuntimeOptions = {
   pollMaxIntervalMs: number;
   runWaitTimeoutMs: number;
   notFoundGraceMs?: number;
+  /** A deploy's health gate: how long it waits for a batch (default 10 min) and how often it looks (default 2 s). */
+  gateTimeoutMs?: number;
+  gateIntervalMs?: number;
   /** Extra observer for cloud calls (benchmarks count calls through it). */
   cloudObserver?: CloudCallObserver;
   outboxRelayIntervalMs?: number;
   /** How often the leader looks for runs whose job is gone, and how quiet a run must be first. */
   reconcileIntervalMs?: number;
   reconcileQuietMs?: number;
+  /** How often the leader looks for blue-green sets whose grace period is over (default 15 s). */
+  retireIntervalMs?: number;
   /** How often the leader checks whether Redis lost its data (then it re-drives every run at once). */
   redisLossCheckMs?: number;
   /** A run's lease (and the queue's job lock): how soon another worker resumes a dead one's runs. */
@@ -116,6 +123,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       kickPoller: () => void general.publish(kickChannel, "kick").catch(() => undefined),
       runWaitTimeoutMs: options.runWaitTimeoutMs,
       notFoundGraceMs,
+      health: createHealthBatcher(),
+      gateTimeoutMs: options.gateTimeoutMs ?? 600_000,
+      gateIntervalMs: options.gateIntervalMs ?? 2000,
     },
   });
   // A dead worker's job lock expires with its runs' leases, and stalled jobs are looked for
@@ -173,9 +183,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const marker = `${workerName}/${randomUUID()}`;
   const reconcileEvery = options.reconcileIntervalMs ?? 30_000;
   let lastReconcile = Date.now();
+  let lastRetire = 0;
+  const retireEvery = options.retireIntervalMs ?? 15_000;
   const reconcileTimer = setInterval(() => {
     if (!pollerLoop.isLeader()) return;
     reconciling = reconciling.then(async () => {
+      if (Date.now() - lastRetire >= retireEvery) {
+        lastRetire = Date.now();
+        await queueDueRetirements(db, queues.get)
+          .then((runs) => runs.length > 0 && logger.info({ runs }, "blue-green grace periods ended: retiring the kept instances"))
+          .catch((error: unknown) => logger.warn({ err: error }, "retire sweep failed"));
+      }
       const lost = await redisLostData(general, prefix, marker).catch(() => false);
       if (lost) {
         logger.warn("Redis has none of Hangar's data (flushed, or a failover to an empty replica): re-driving every run from Postgres");

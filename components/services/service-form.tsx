@@ -25,6 +25,7 @@ export function ServiceForm({ teams, templates }: { teams: Team[]; templates: Te
   const [instanceGroup, setInstanceGroup] = useState("");
   const [health, setHealth] = useState<HealthCheckValues>({ http: false, path: "/healthz", port: "80", expectedStatus: "200", timeoutSeconds: "5" });
   const [strategy, setStrategy] = useState<StrategyValues>(defaultStrategyValues);
+  const [stableAddresses, setStableAddresses] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,6 +53,7 @@ export function ServiceForm({ teams, templates }: { teams: Team[]; templates: Te
         instanceGroup,
         healthCheck: healthCheckBody(health),
         defaultStrategy: strategyBody(strategy),
+        stableAddresses,
       },
     });
     if (result.ok) {
@@ -124,6 +126,13 @@ export function ServiceForm({ teams, templates }: { teams: Team[]; templates: Te
       </div>
       <HealthCheckFields values={health} onChange={setHealth} errors={errors} />
       <StrategyFields values={strategy} onChange={setStrategy} errors={errors} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={stableAddresses} onChange={(e) => setStableAddresses(e.target.checked)} />
+        <span>
+          <span className="font-medium">Stable addresses</span>
+          <span className="block text-slate-500">Give each instance of the group an Elastic IP that moves to the new instances of every release, so clients keep one address.</span>
+        </span>
+      </label>
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
         <ButtonLink href="/services">Cancel</ButtonLink>
         <Button type="submit" variant="primary" disabled={busy}>

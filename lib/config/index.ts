@@ -32,6 +32,7 @@ export const configSchema = z.object({
   /** Worker /healthz and /metrics; 0 disables the listener. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   RUN_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(900),
+  DEPLOY_GATE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   /** A run's lease in Postgres and its job's lock: a dead worker's runs resume after about this long. */
   RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(5),
   POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(50).default(700),

@@ -26,7 +26,9 @@ export async function computeOutputs(db: Tx, environment: Environment, known?: O
   if (Object.keys(spec.outputs).length === 0) return {};
   const instances =
     known ??
-    (await db.instance.findMany({ where: { environmentId: environment.id, state: { not: "terminated" } }, orderBy: { launchedAt: "asc" } })).map(
+    // In service only: a deployment's instances waiting for their health gate, and the ones it
+    // took out of service, are not what outputs point at.
+    (await db.instance.findMany({ where: { environmentId: environment.id, state: { not: "terminated" }, outOfServiceAt: null }, orderBy: { launchedAt: "asc" } })).map(
       (i): OutputInstance => ({ group: i.groupName, id: i.cloudId, type: i.instanceType, zone: i.availabilityZone, privateIp: i.privateIp, publicIp: i.publicIp, privateDns: i.privateDns, publicDns: i.publicDns }),
     );
   // The team's slug costs a query; only outputs that mention it pay for it.

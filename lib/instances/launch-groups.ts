@@ -16,8 +16,14 @@ import { CloudFailure } from "../errors";
 import type { PlannedGroup } from "../templates/resolve-plan";
 import { launchCandidates } from "./launch-candidates";
 
-/** `round`: the run's retry count when the operation was recorded (a retry tries every candidate again). */
-export type LaunchOpRequest = LaunchRequest & { group: string; round?: number };
+/**
+ * `round`: the run's retry count when the operation was recorded (a retry tries every candidate
+ * again). `batch`: which of several launches of one group in a run this is (a deploy launches a
+ * group in batches); absent when a run launches each group once.
+ */
+export type LaunchOpRequest = LaunchRequest & { group: string; round?: number; batch?: string };
+/** A group to launch; `batch` names one of several launches of the same group in a run. */
+export type LaunchGroup = PlannedGroup & { batch?: string };
 export type LaunchOperation = { id: string; group: string; state: "pending" | "succeeded" | "failed"; request: LaunchOpRequest; instanceIds: string[] | null };
 
 /** Where launches are remembered (Postgres in the engine, memory in the model test). */
@@ -48,7 +54,7 @@ export type LaunchGroupsInput = {
   runId: string;
   /** How many times the run was retried: each retry may try every candidate again. */
   round: number;
-  groups: PlannedGroup[];
+  groups: LaunchGroup[];
   /** Image id per group. */
   images: Record<string, string>;
   ledger: LaunchLedger;
@@ -72,6 +78,9 @@ export function reservationKey(runId: string, group: string, attempt: number): s
   return `${runId}:RunInstances:${group}:${attempt}`;
 }
 
+/** What identifies a launch of a group in its run: the group, and the batch when there are several. */
+const launchKey = (group: string, batch: string | undefined) => (batch === undefined ? group : `${group}#${batch}`);
+
 export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGroupsResult> {
   const now = input.now ?? Date.now;
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -82,11 +91,12 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
     const imageId = input.images[group.name];
     if (!imageId) throw new Error(`resolve_images recorded no image for group ${group.name}`);
     const candidates = launchCandidates(group);
+    const key = launchKey(group.name, group.batch);
     for (;;) {
-      const ofGroup = operations.filter((op) => op.group === group.name);
+      const ofGroup = operations.filter((op) => launchKey(op.group, op.request.batch) === key);
       const done = ofGroup.find((op) => op.state === "succeeded");
       if (done) {
-        launched[group.name] = done.instanceIds ?? [];
+        launched[key] = done.instanceIds ?? [];
         break;
       }
       let operation = ofGroup.find((op) => op.state === "pending");
@@ -103,7 +113,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
         }
         // EC2 refills RunInstances at 2/s per account and region: take this launch's place in
         // that line (or find the place it already has), and park if it is far off.
-        const waitMs = await input.cloud.reserve(reservationKey(input.runId, group.name, attempt));
+        const waitMs = await input.cloud.reserve(reservationKey(input.runId, key, attempt));
         if (waitMs > input.parkAfterMs) {
           return {
             status: "wait",
@@ -114,7 +124,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
           };
         }
         if (waitMs > 0) await sleep(waitMs);
-        operation = { id: input.newId(), group: group.name, state: "pending", request: { ...input.buildRequest(group, imageId, candidate), round: input.round }, instanceIds: null };
+        operation = { id: input.newId(), group: group.name, state: "pending", request: { ...input.buildRequest(group, imageId, candidate), round: input.round, ...(group.batch === undefined ? {} : { batch: group.batch }) }, instanceIds: null };
         await input.ledger.record(operation);
         operations.push(operation);
         prepaid = true;
@@ -122,7 +132,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
         input.log(`Launching ${request.count} × ${request.instanceType} for group ${group.name}${request.availabilityZone ? ` in ${request.availabilityZone}` : ""} (client token ${request.clientToken})`);
       }
       if (await send(input, operation, prepaid)) {
-        launched[group.name] = operation.instanceIds ?? [];
+        launched[key] = operation.instanceIds ?? [];
         break;
       }
     }
@@ -132,7 +142,7 @@ export async function launchGroups(input: LaunchGroupsInput): Promise<LaunchGrou
 
 /** Sends one operation; true when it launched, false when the candidate had no capacity. */
 async function send(input: LaunchGroupsInput, operation: LaunchOperation, prepaid: boolean): Promise<boolean> {
-  const { group: _group, round: _round, ...request } = operation.request;
+  const { group: _group, round: _round, batch: _batch, ...request } = operation.request;
   try {
     const result = await input.cloud.launch(request, { prepaid });
     operation.state = "succeeded";

@@ -27,6 +27,8 @@ export type LedgerScope = {
    * saved when it parked, on resuming from that park (nothing can be recorded while it is parked).
    */
   known: LaunchOperation[] | null;
+  /** A deploy's instances: the release they run, written out of service until their health gate passes. */
+  release?: { id: string };
 };
 
 export function postgresLaunchLedger(scope: LedgerScope): LaunchLedger {
@@ -78,11 +80,11 @@ function insertInstances(scope: LedgerScope, operation: LaunchOperation, instanc
   return (held) => Prisma.sql`
     INSERT INTO "Instance" ("id", "environmentId", "cloudAccountId", "region", "groupName", "cloudId", "instanceType", "imageId",
       "availabilityZone", "state", "privateIp", "publicIp", "privateDns", "publicDns", "clientToken", "launchedByRunId",
-      "launchedAt", "stateChangedAt", "createdAt", "updatedAt")
+      "launchedAt", "stateChangedAt", "createdAt", "updatedAt", "releaseId", "outOfServiceAt")
     SELECT v.id, ${scope.environment.id}, ${scope.cloudAccountId}, ${scope.region}, ${operation.group}, v.cloud_id,
       COALESCE(NULLIF(v.instance_type, ''), ${request.instanceType}), COALESCE(NULLIF(v.image_id, ''), ${request.imageId}),
       v.zone, v.state, v.private_ip, v.public_ip, v.private_dns, v.public_dns, ${request.clientToken}, ${scope.runId},
-      (v.launched_at::timestamptz AT TIME ZONE 'UTC'), ${now}, ${now}, ${now}
+      (v.launched_at::timestamptz AT TIME ZONE 'UTC'), ${now}, ${now}, ${now}, ${scope.release?.id ?? null}, ${scope.release ? now : null}::timestamp
     FROM unnest(${instances.map(() => newId())}::text[], ${column((i) => i.id)}::text[], ${column((i) => i.instanceType)}::text[],
                 ${column((i) => i.imageId)}::text[], ${column((i) => i.availabilityZone ?? null)}::text[], ${column((i) => i.state)}::text[],
                 ${column((i) => i.privateIp ?? null)}::text[], ${column((i) => i.publicIp ?? null)}::text[],

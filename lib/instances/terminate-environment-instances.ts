@@ -35,7 +35,8 @@ export type TerminateInput = {
   only?: TerminateScope;
 };
 
-export type TerminateScope = { groups?: string[]; launchedByRun?: string; notLaunchedByRun?: string };
+/** `cloudIds`: exactly these recorded instances (no unconfirmed launch is looked for). */
+export type TerminateScope = { groups?: string[]; launchedByRun?: string; notLaunchedByRun?: string; cloudIds?: string[] };
 
 export type TerminateOutcome = { status: "done"; terminated: string[] } | { status: "wait"; unseen: string[] };
 
@@ -89,6 +90,7 @@ async function readState(input: TerminateInput): Promise<{ live: LiveRow[]; pend
   const groups = input.only?.groups ?? null;
   const byRun = input.only?.launchedByRun ?? null;
   const notByRun = input.only?.notLaunchedByRun ?? null;
+  const cloudIds = input.only?.cloudIds ?? null;
   const [row] = await sqlRows<{ live: { cloudId: string; launchedAt: string }[] | null; pending: PendingLaunch[] | null }>(
     input.db,
     Prisma.sql`
@@ -97,12 +99,14 @@ async function readState(input: TerminateInput): Promise<{ live: LiveRow[]; pend
            FROM "Instance" i WHERE i."environmentId" = ${input.environmentId} AND i."state" NOT IN ('terminated', 'shutting-down')
              AND (${groups}::text[] IS NULL OR i."groupName" = ANY(${groups}::text[]))
              AND (${byRun}::text IS NULL OR i."launchedByRunId" = ${byRun}::text)
-             AND (${notByRun}::text IS NULL OR i."launchedByRunId" <> ${notByRun}::text)) AS live,
+             AND (${notByRun}::text IS NULL OR i."launchedByRunId" <> ${notByRun}::text)
+             AND (${cloudIds}::text[] IS NULL OR i."cloudId" = ANY(${cloudIds}::text[]))) AS live,
         (SELECT json_agg(json_build_object('id', o."id", 'runId', o."runId", 'idempotencyToken', o."idempotencyToken", 'request', o."request", 'createdAt', o."createdAt"))
            FROM "CloudOperation" o WHERE o."environmentId" = ${input.environmentId} AND o."action" = 'RunInstances' AND o."state" = 'pending'
              AND (${groups}::text[] IS NULL OR o."request"->>'group' = ANY(${groups}::text[]))
              AND (${byRun}::text IS NULL OR o."runId" = ${byRun}::text)
-             AND (${notByRun}::text IS NULL OR o."runId" <> ${notByRun}::text)) AS pending`,
+             AND (${notByRun}::text IS NULL OR o."runId" <> ${notByRun}::text)
+             AND ${cloudIds}::text[] IS NULL) AS pending`,
   );
   return {
     // json timestamps come without a zone: they are UTC.

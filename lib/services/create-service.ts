@@ -29,6 +29,7 @@ export async function createService(db: Db, caller: Caller, input: CreateService
           instanceGroup: input.instanceGroup,
           healthCheck: input.healthCheck,
           defaultStrategy: input.defaultStrategy,
+          stableAddresses: input.stableAddresses,
           createdById: caller.userId,
         },
       });
@@ -45,6 +46,7 @@ export async function createService(db: Db, caller: Caller, input: CreateService
           instanceGroup: input.instanceGroup,
           healthCheck: input.healthCheck,
           defaultStrategy: input.defaultStrategy,
+          stableAddresses: input.stableAddresses,
         },
         context: input.context,
       });

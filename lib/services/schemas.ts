@@ -86,6 +86,8 @@ export const createServiceSchema = z
     instanceGroup: z.string().trim().min(1, "choose an instance group of the template").max(40),
     healthCheck: healthCheckSchema.default({ statusChecks: true, http: null }),
     defaultStrategy: strategySchema.default({ type: "rolling", batchSize: 1, maxUnavailable: 0 }),
+    /** Reach the group's instances through Elastic IPs that move to each release's instances. */
+    stableAddresses: z.boolean("must be true or false").default(false),
   })
   .strict();
 

@@ -25,6 +25,8 @@ export type ServiceView = {
   instanceGroup: string;
   healthCheck: HealthCheck;
   defaultStrategy: Strategy;
+  /** Elastic IPs move to each release's instances. */
+  stableAddresses: boolean;
   createdBy: { id: string; name: string; email: string } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -46,6 +48,7 @@ export function serviceView(row: ServiceRow, caller: Caller): ServiceView {
     instanceGroup: row.instanceGroup,
     healthCheck: row.healthCheck as HealthCheck,
     defaultStrategy: row.defaultStrategy as Strategy,
+    stableAddresses: row.stableAddresses,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

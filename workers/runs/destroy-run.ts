@@ -2,7 +2,8 @@
 // poller advances it) -> destroyed (its name becomes free for reuse).
 import { Prisma } from "../../lib/db/generated/client";
 import type { RunDefinition, StepContext } from "../../lib/runs/run-definition";
-import { terminateInstancesOf } from "./launch-steps";
+import { providerOf, terminateInstancesOf } from "./launch-steps";
+import { releaseEnvironmentAddresses } from "../../lib/deployments/service-addresses";
 import type { StepServices } from "./services";
 import { waitForInstances } from "./wait-for-instances";
 
@@ -23,13 +24,15 @@ async function terminateInstances(ctx: Ctx) {
   return { status: "done" as const, output: { terminated: result.terminated } };
 }
 
-function markDestroyed(ctx: Ctx) {
+async function markDestroyed(ctx: Ctx) {
+  // Elastic IPs of services deployed here are the account's until released (EC2 bills idle ones).
+  await releaseEnvironmentAddresses(ctx, () => providerOf(ctx));
   ctx.log("Environment destroyed");
   // Outputs name addresses that no longer exist; the run history keeps what they were.
-  return Promise.resolve({
+  return {
     status: "done" as const,
     environment: { state: Prisma.sql`'destroyed'`, destroyedAt: Prisma.sql`${new Date()}`, liveName: Prisma.sql`NULL`, outputs: Prisma.sql`NULL` },
-  });
+  };
 }
 
 export const destroyRun: RunDefinition<StepServices> = {

@@ -14,6 +14,7 @@ import type { QueueClient } from "../../lib/queue/queue-client";
 import { JobName, parsePayload } from "../../lib/queue/queues";
 import { classifyError } from "./classify-error";
 import { destroyRun } from "./destroy-run";
+import { deployRun, retireRun } from "./deploy-run";
 import { provisionRun } from "./provision-run";
 import { updateRun } from "./update-run";
 import type { StepServices } from "./services";
@@ -25,6 +26,8 @@ const DEFINITIONS: Partial<Record<string, RunDefinition<StepServices>>> = {
   provision: provisionRun,
   destroy: destroyRun,
   update: updateRun,
+  deploy: deployRun,
+  retire: retireRun,
 };
 
 function definitionFor(kind: string): RunDefinition<StepServices> {

@@ -1,5 +1,6 @@
 import type { ProviderRegistry } from "../../lib/cloud-accounts/provider-registry";
 import type { ImageResolver } from "../../lib/instances/image-resolver";
+import type { HealthBatcher } from "../../lib/deployments/instance-health-batcher";
 
 /** What run steps need from the worker process, injected so tests can run steps directly. */
 export type StepServices = {
@@ -9,6 +10,12 @@ export type StepServices = {
   kickPoller: () => void;
   runWaitTimeoutMs: number;
   notFoundGraceMs: number;
+  /** EC2 status checks shared by every deploy gating at once (one DescribeInstanceStatus per account+region). */
+  health: HealthBatcher;
+  /** How long a deploy's health gate waits for a batch to pass before it fails (and rolls back). */
+  gateTimeoutMs: number;
+  /** How often a waiting health gate looks again. */
+  gateIntervalMs: number;
 };
 
 /**

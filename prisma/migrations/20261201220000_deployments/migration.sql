@@ -10,6 +10,7 @@ ALTER TABLE "Service" ADD COLUMN "stableAddresses" BOOLEAN NOT NULL DEFAULT fals
 ALTER TABLE "Instance" ADD COLUMN "releaseId" TEXT;
 ALTER TABLE "Instance" ADD COLUMN "outOfServiceAt" TIMESTAMP(3);
 ALTER TABLE "Instance" ADD COLUMN "terminateAfter" TIMESTAMP(3);
+ALTER TABLE "Instance" ADD COLUMN "retiredByRunId" TEXT;
 -- The retire sweep finds kept sets whose grace period is over.
 CREATE INDEX "Instance_terminateAfter_idx" ON "Instance"("terminateAfter");
 
