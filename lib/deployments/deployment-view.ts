@@ -41,6 +41,8 @@ export type DeploymentActions = {
   rollbackDisabledReason: string | null;
   /** The run can be canceled (POST /api/v1/runs/:runId/cancel). */
   canCancel: boolean;
+  /** The pipeline stage Promote deploys this release to (POST /api/v1/deployments/:id/promote), or null. */
+  promoteTo: string | null;
 };
 
 export type DeploymentView = {
@@ -85,18 +87,23 @@ export function deploymentRelease(row: ReleaseRow): DeploymentRelease {
 
 const ROLLBACKABLE = new Set(["succeeded", "failed", "rolled_back"]);
 
-export function deploymentActions(row: DeploymentRow, canWrite: boolean): DeploymentActions {
+export function deploymentActions(row: DeploymentRow, canWrite: boolean, nextStage: string | null): DeploymentActions {
   const active = row.run && (row.run.state === "queued" || row.run.state === "running");
   let reason: string | null = null;
   if (!canWrite) reason = "Your role in this service's team cannot deploy";
   else if (!ROLLBACKABLE.has(row.state)) reason = `A ${row.state.replace(/_/g, " ")} deployment cannot be rolled back${active ? "; cancel it instead" : ""}`;
   else if (!row.fromRelease) reason = "Nothing to roll back to: no release was live on this environment before it";
-  return { canRollback: reason === null, rollbackDisabledReason: reason, canCancel: Boolean(canWrite && active && row.run?.cancelRequestedAt === null) };
+  return {
+    canRollback: reason === null,
+    rollbackDisabledReason: reason,
+    canCancel: Boolean(canWrite && active && row.run?.cancelRequestedAt === null),
+    promoteTo: canWrite && row.state === "succeeded" ? nextStage : null,
+  };
 }
 
 export function deploymentView(
   row: DeploymentRow,
-  extra: { run: RunView | null; queuePosition: number | null; diff: ReleaseDiff; rollbackOf: DeploymentView["rollbackOf"]; canWrite: boolean },
+  extra: { run: RunView | null; queuePosition: number | null; diff: ReleaseDiff; rollbackOf: DeploymentView["rollbackOf"]; canWrite: boolean; nextStage: string | null },
 ): DeploymentView {
   return {
     id: row.id,
@@ -123,6 +130,6 @@ export function deploymentView(
     run: extra.run,
     queuePosition: extra.queuePosition,
     diff: extra.diff,
-    actions: deploymentActions(row, extra.canWrite),
+    actions: deploymentActions(row, extra.canWrite, extra.nextStage),
   };
 }

@@ -4,6 +4,7 @@ import type { Tx } from "../db/client";
 import { NotFound } from "../errors";
 import type { Caller } from "../identity/caller";
 import { hasTeamPermission, teamIdsWith } from "../identity/permissions";
+import { nextStageOf } from "../pipelines/stages";
 import { runViews } from "../runs/run-view";
 import { deploymentView, deploymentViewInclude, type DeploymentRow, type DeploymentView } from "./deployment-view";
 import { diffReleases, type ChangelogEntry, type DiffRelease } from "./release-diff";
@@ -18,12 +19,13 @@ export async function getDeployment(db: Tx, caller: Caller, deploymentId: string
   });
   if (!row) throw new NotFound(`Deployment ${deploymentId} not found`);
   const canWrite = hasTeamPermission(caller, row.teamId, "environment:write");
-  const [queuePosition, between, rollbackOf] = await Promise.all([
+  const [queuePosition, between, rollbackOf, nextStage] = await Promise.all([
     queuePositionOf(db, row),
     releasesBetween(db, row),
     row.rollbackOfId
       ? db.deployment.findUnique({ where: { id: row.rollbackOfId }, select: { id: true, release: { select: { version: true } } } })
       : Promise.resolve(null),
+    row.state === "succeeded" ? nextStageOf(db, row) : Promise.resolve(null),
   ]);
   const run = row.run ? runViews([row.run], row.environment, canWrite)[0]! : null;
   return deploymentView(row, {
@@ -32,6 +34,7 @@ export async function getDeployment(db: Tx, caller: Caller, deploymentId: string
     diff: diffReleases(row.fromRelease ? diffRelease(row.fromRelease) : null, diffRelease(row.release), between),
     rollbackOf,
     canWrite,
+    nextStage: nextStage?.name ?? null,
   });
 }
 
