@@ -9,6 +9,7 @@ export function AppHeader({ user }: { user: ShellUser }) {
   const links = [
     { href: "/environments", label: "Environments" },
     { href: "/services", label: "Services" },
+    { href: "/deployments", label: "Deployments" },
     // A template's own pages (/templates/<slug>) belong to the catalog.
     { href: "/catalog", label: "Catalog", also: ["/templates"] },
     ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }] : []),

@@ -7,8 +7,10 @@ import { cn } from "./cn";
  * and keep the other query parameters (search, filters). There are no page numbers: a cursor
  * knows where it is, not how far from the start.
  */
-export function KeysetPagination({ total, prevCursor, nextCursor, basePath, query, noun = "items" }: {
+export function KeysetPagination({ total, totalCapped = false, prevCursor, nextCursor, basePath, query, noun = "items" }: {
   total: number;
+  /** `total` is where counting stopped: there are more ("1000+"). */
+  totalCapped?: boolean;
   prevCursor: string | null;
   nextCursor: string | null;
   basePath: string;
@@ -26,7 +28,8 @@ export function KeysetPagination({ total, prevCursor, nextCursor, basePath, quer
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
       <p>
-        {total} {noun}
+        {total.toLocaleString("en")}
+        {totalCapped ? "+" : ""} {noun}
       </p>
       <div className="flex items-center gap-2">
         <Link href={href(prevCursor)} aria-disabled={!prevCursor} tabIndex={prevCursor ? undefined : -1} className={cn(buttonStyles("secondary", "sm"), !prevCursor && disabled)}>

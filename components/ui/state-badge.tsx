@@ -14,7 +14,7 @@ const TONES: Record<Tone, { badge: string; dot: string }> = {
   muted: { badge: "bg-slate-50 text-slate-500 ring-slate-400/20", dot: "bg-slate-300" },
 };
 
-export type BadgeKind = "environment" | "run" | "step" | "instance";
+export type BadgeKind = "environment" | "run" | "step" | "instance" | "deployment";
 
 // One table per kind, so the same word reads the same everywhere it appears for that kind.
 const TONE_OF: Record<BadgeKind, Record<string, Tone>> = {
@@ -34,6 +34,7 @@ const TONE_OF: Record<BadgeKind, Record<string, Tone>> = {
   run: { queued: "gray", running: "blue", succeeded: "green", failed: "red", canceled: "muted" },
   step: { pending: "gray", running: "blue", waiting: "blue", succeeded: "green", failed: "red", skipped: "muted" },
   instance: { pending: "blue", running: "green", stopping: "amber", stopped: "amber", "shutting-down": "orange", terminated: "muted" },
+  deployment: { awaiting_confirmation: "violet", queued: "gray", running: "blue", succeeded: "green", failed: "red", rolled_back: "orange", canceled: "muted" },
 };
 
 /** States that mean "something is happening now": their dot pulses. */
