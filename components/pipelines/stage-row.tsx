@@ -56,7 +56,7 @@ export function StageRow({ row, index, count, options, errors, onChange, onMove,
         </Field>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <Field id={id("confirm")} label="A team admin confirms each deploy" inline error={error("requiresConfirmation")}>
+        <Field id={id("confirm")} label={`Stage ${n}: a team admin confirms each deploy`} inline error={error("requiresConfirmation")}>
           {(describedBy) => (
             <input id={id("confirm")} type="checkbox" checked={row.requiresConfirmation} onChange={(e) => onChange({ requiresConfirmation: e.target.checked })} aria-describedby={describedBy} />
           )}
