@@ -2,10 +2,10 @@
 import { Field } from "../ui/field";
 import { fieldId, type StrategyValues } from "./form-values";
 
-type Props = { values: StrategyValues; onChange: (values: StrategyValues) => void; errors: Record<string, string> };
+type Props = { values: StrategyValues; onChange: (values: StrategyValues) => void; errors: Record<string, string>; legend?: string };
 
 /** The default strategy and the settings of the chosen one; errors at defaultStrategy.<field>. */
-export function StrategyFields({ values, onChange, errors }: Props) {
+export function StrategyFields({ values, onChange, errors, legend = "Default strategy" }: Props) {
   const set = (patch: Partial<StrategyValues>) => onChange({ ...values, ...patch });
   const number = (name: "batchSize" | "maxUnavailable" | "graceMinutes" | "bakeSeconds" | "canary", label: string, help: string, path: string = name) => {
     const id = fieldId(`defaultStrategy.${path}`);
@@ -19,7 +19,7 @@ export function StrategyFields({ values, onChange, errors }: Props) {
   };
   return (
     <fieldset className="space-y-4">
-      <legend className="text-sm font-semibold text-slate-900">Default strategy</legend>
+      <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
       <Field id="defaultStrategy-type" label="Strategy" error={errors["defaultStrategy.type"]} help="How a release replaces the running instances unless a deploy says otherwise.">
         {(describedBy) => (
           <select id="defaultStrategy-type" className="input" value={values.type} onChange={(e) => set({ type: e.target.value as StrategyValues["type"] })} aria-describedby={describedBy}>

@@ -9,7 +9,9 @@ import { ReleaseForm } from "@/components/services/release-form";
 import { ReleasesTable } from "@/components/services/releases-table";
 import { ServiceDetails } from "@/components/services/service-details";
 import { WebhookSecret } from "@/components/services/webhook-secret";
+import { DeployForm } from "@/components/deployments/deploy-form";
 import { DoraCharts } from "@/components/deployments/dora-charts";
+import { RecentDeployments } from "@/components/deployments/recent-deployments";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,6 +21,8 @@ import { SearchForm } from "@/components/ui/search-form";
 import { Section } from "@/components/ui/section";
 import { DEFAULT_DORA_WINDOW, DORA_WINDOWS, doraMetricsQuerySchema, type DoraWindow } from "@/lib/deployments/dora-bands";
 import { getDoraMetrics } from "@/lib/deployments/dora-metrics";
+import { deployTargets } from "@/lib/deployments/deploy-targets";
+import { listDeployments } from "@/lib/deployments/list-deployments";
 import { Invalid, NotFound } from "@/lib/errors";
 import type { Caller } from "@/lib/identity/caller";
 import { getPipeline, stageEnvironmentChoices } from "@/lib/pipelines/get-pipeline";
@@ -87,6 +91,10 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
   ]);
   const basePath = `/services/${service.id}`;
   const [pipeline, stageChoices] = await Promise.all([getPipeline(web().db, caller, service.id), stageEnvironmentChoices(web().db, caller, service.id)]);
+  const [targets, recent] = await Promise.all([
+    service.canWrite ? deployTargets(web().db, caller, service.id) : null,
+    listDeployments(web().db, caller, { service: service.id, limit: 5 }),
+  ]);
 
   return (
     <>
@@ -96,6 +104,13 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
           <Section title="Pipeline" id="pipeline">
             <PipelineSection pipeline={toJson(pipeline)} choices={stageChoices} />
           </Section>
+          <RecentDeployments
+            items={recent.items}
+            hide={["service"]}
+            allHref={`/deployments?service=${encodeURIComponent(service.name)}`}
+            allLabel="All deployments of this service"
+            empty={service.canWrite ? "Nothing deployed yet: choose a release and an environment in the Deploy form." : "Nothing deployed yet; a developer of the team deploys releases."}
+          />
           <Section title="Releases" id="releases">
             <div className="border-b border-slate-200 px-4 py-3">
               <SearchForm action={basePath} search={query.search ?? ""} label="Search releases" placeholder="Search by version or commit SHA" />
@@ -127,6 +142,11 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
           <Section title="Releases from CI" id="webhook">
             <WebhookSecret serviceId={service.id} configured={service.webhook.configured} rotatedAt={service.webhook.rotatedAt?.toISOString() ?? null} canWrite={service.canWrite} />
           </Section>
+          {targets && (
+            <Section title="Deploy" id="deploy" bodyClassName="p-4">
+              <DeployForm serviceId={service.id} targets={toJson(targets)} defaultStrategy={service.defaultStrategy} />
+            </Section>
+          )}
           {service.canWrite && (
             <Section title="New release" id="new-release" bodyClassName="p-4">
               <ReleaseForm serviceId={service.id} />
