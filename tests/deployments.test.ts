@@ -10,6 +10,7 @@ import { requestEnvironment } from "../lib/environments/request-environment";
 import { destroyEnvironment } from "../lib/environments/destroy-environment";
 import { requestDeployment } from "../lib/deployments/request-deployment";
 import { rollbackDeployment } from "../lib/deployments/rollback-deployment";
+import { queueDueRetirements } from "../lib/deployments/retire-sweep";
 import { createRelease } from "../lib/releases/create-release";
 import { createReleaseSchema } from "../lib/releases/schemas";
 import { createService } from "../lib/services/create-service";
@@ -198,6 +199,25 @@ describe("deploying a release", () => {
     // The green set was retired by the rollback.
     await eventually(async () => ((await webInstances(envId)).kept.length === 0 ? true : undefined), { what: "green set terminated" });
   }, 120_000);
+
+  it("retires a kept blue-green set by itself once its grace period ends", async () => {
+    const envId = await readyEnvironment("dep-grace");
+    const svc = await service("grace-web");
+    await release(svc.id, "1.0.0");
+    const done = await finished(await deploy(svc.id, "1.0.0", "dep-grace", { type: "blue-green", graceMinutes: 15 }));
+    expect(done.state).toBe("succeeded");
+    const kept = (await webInstances(envId)).kept;
+    expect(kept).toHaveLength(3);
+    // Not due yet: nothing is queued.
+    expect(await queueDueRetirements(world.db, world.queues.get)).toEqual([]);
+    await world.db.instance.updateMany({ where: { id: { in: kept.map((k) => k.id) } }, data: { terminateAfter: new Date(Date.now() - 1000) } });
+    const [runId] = await queueDueRetirements(world.db, world.queues.get);
+    expect(runId).toBeDefined();
+    await eventually(async () => ((await world.db.run.findUniqueOrThrow({ where: { id: runId! } })).state === "succeeded" ? true : undefined), { what: "retire run" });
+    expect((await webInstances(envId)).kept).toEqual([]);
+    expect((await webInstances(envId)).live).toHaveLength(3);
+    expect((await world.db.environment.findUniqueOrThrow({ where: { id: envId } })).state).toBe("ready");
+  }, 60_000);
 
   it("runs two deploys requested at once on one environment one after the other", async () => {
     await readyEnvironment("dep-queue");
