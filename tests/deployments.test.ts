@@ -234,14 +234,21 @@ describe("deploying a release", () => {
 
 describe("refusing bad deployments", () => {
   it("answers 4xx at the field and writes nothing", async () => {
+    await readyEnvironment("dep-refuse");
     const svc = await service("refusals-web");
     await release(svc.id, "1.0.0");
     const outsider = await userWithRole(world.db, "out@deploys.local", "other-team", "developer");
     const before = await world.db.deployment.count();
-    expect(await failure(deploy(svc.id, "9.9.9", "dep-queue"))).toMatchObject({ status: 404, issues: [{ path: "release" }] });
+    expect(await failure(deploy(svc.id, "9.9.9", "dep-refuse"))).toMatchObject({ status: 404, issues: [{ path: "release" }] });
     expect(await failure(deploy(svc.id, "1.0.0", "no-such-env"))).toMatchObject({ status: 404, issues: [{ path: "environment" }] });
-    expect(await failure(deploy(svc.id, "1.0.0", "dep-queue", { type: "rolling", batchSize: 4 }))).toMatchObject({ status: 400, issues: [{ path: "strategy.batchSize" }] });
-    expect(await failure(requestDeployment(world.db, outsider, { service: svc.id, release: "1.0.0", environment: "dep-queue" }))).toMatchObject({ status: 404 });
+    expect(await failure(deploy(svc.id, "1.0.0", "dep-refuse", { type: "rolling", batchSize: 4 }))).toMatchObject({ status: 400, issues: [{ path: "strategy.batchSize" }] });
+    // An environment made from another template (the seeded demo one), and one that is not ready.
+    const other = await requestEnvironment(world.db, world.developer, { name: "dep-other", template: "web-dev", parameters: {} });
+    expect(await failure(deploy(svc.id, "1.0.0", "dep-other"))).toMatchObject({ status: 409, issues: [{ path: "environment" }] });
+    const notReady = await requestEnvironment(world.db, world.developer, { name: "dep-not-ready", template: "deploy-box", parameters: {} });
+    expect(await failure(deploy(svc.id, "1.0.0", "dep-not-ready"))).toMatchObject({ status: 409, issues: [{ path: "environment", message: expect.stringMatching(/is requested; deploy once it is ready/) }] });
+    expect([other.environmentId, notReady.environmentId]).toHaveLength(2);
+    expect(await failure(requestDeployment(world.db, outsider, { service: svc.id, release: "1.0.0", environment: "dep-refuse" }))).toMatchObject({ status: 404 });
     expect(await world.db.deployment.count()).toBe(before);
   });
 });

@@ -46,6 +46,7 @@ export async function queueDeployment(tx: Tx, spec: DeploymentSpec): Promise<Que
     // Found through the service's team only, so this is a bug in the caller, not a user error.
     throw new Invalid("environment: belongs to another team than the service", [{ path: "environment", message: "belongs to another team than the service" }]);
   }
+  await checkSameTemplate(tx, environment, service);
   const desired = groupSize(environment, service);
   const strategy = strategySchema.parse(spec.strategy ?? service.defaultStrategy);
   checkStrategyFits(strategy, desired);
@@ -136,6 +137,14 @@ export async function startAwaitingDeployment(tx: Tx, deploymentId: string, opti
     data: { runId: run.runId, state: "queued", fromReleaseId: live?.releaseId ?? null, previousDeploymentId: live?.id ?? null },
   });
   return run;
+}
+
+/** A service runs on one template's group: an environment made from another template is refused. */
+async function checkSameTemplate(tx: Tx, environment: Environment, service: Service): Promise<void> {
+  const version = await tx.templateVersion.findUniqueOrThrow({ where: { id: environment.templateVersionId }, select: { templateId: true, template: { select: { slug: true } } } });
+  if (version.templateId === service.templateId) return;
+  const message = `${environment.name} is made from template ${version.template.slug}, and service ${service.name} runs on another template; deploy to an environment made from the service's template`;
+  throw new Conflict(`environment: ${message}`, [{ path: "environment", message }]);
 }
 
 /** How many instances the service's group runs on the environment; refused when it has none. */
