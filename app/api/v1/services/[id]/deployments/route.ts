@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const POST = route({ body: requestDeploymentSchema }, async ({ caller, params, body, context }) => {
   const queued = await requestDeployment(web().db, caller, { ...body, service: params.id!, context });
   if (queued.outbox) await enqueueNow(queued.outbox);
-  return NextResponse.json({ id: queued.deploymentId, runId: queued.runId }, { status: 202, headers: { location: `/api/v1/deployments/${queued.deploymentId}` } });
+  return NextResponse.json({ id: queued.deploymentId, runId: queued.runId, state: queued.runId ? "queued" : "awaiting_confirmation" }, { status: 202, headers: { location: `/api/v1/deployments/${queued.deploymentId}` } });
 });
