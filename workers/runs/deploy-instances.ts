@@ -35,7 +35,7 @@ export async function groupInstances(ctx: Ctx, group: string): Promise<GroupInst
     where: { environmentId: ctx.environment.id, groupName: group, state: { notIn: ["terminated", "shutting-down"] } },
     orderBy: [{ launchedAt: "asc" }, { cloudId: "asc" }],
   });
-  return rows as GroupInstance[];
+  return rows;
 }
 
 export const inService = (rows: GroupInstance[]) => rows.filter((i) => i.outOfServiceAt === null && !isGone(i));
