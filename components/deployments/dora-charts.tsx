@@ -8,10 +8,12 @@ import { DORA_WINDOWS, type DoraBand, type DoraWindow } from "@/lib/deployments/
 import type { DoraMetrics } from "@/lib/deployments/dora-metrics";
 import { EmptyState } from "../ui/empty-state";
 import { cn } from "../ui/cn";
-import { BAND_LABEL, BAND_STYLE, formatDay, formatPerDay, formatRate, formatSeconds, toHours } from "./dora-format";
+import { BAND_LABEL, BAND_STYLE, formatDay, formatPerDay, formatRate, formatSeconds } from "./dora-format";
 
 const CHART_STYLE = { width: "100%", height: 140 };
 const AXIS = { fontSize: 11, fill: "#64748b" };
+const MARGIN = { top: 4, right: 8, left: 0, bottom: 0 };
+const Y_WIDTH = 40;
 const BLUE = "#2563eb";
 const RED = "#dc2626";
 
@@ -24,9 +26,9 @@ export function DoraCharts({ metrics, windowHrefs }: { metrics: DoraMetrics; win
   const days = frequency.series.map((point, index) => ({
     day: formatDay(point.day),
     deployments: point.deployments,
-    leadHours: toHours(leadTime.series[index]?.medianSeconds ?? null),
+    leadSeconds: leadTime.series[index]?.medianSeconds ?? null,
     failurePercent: percent(failures.series[index]?.rate ?? null),
-    restoreHours: toHours(restore.series[index]?.medianSeconds ?? null),
+    restoreSeconds: restore.series[index]?.medianSeconds ?? null,
   }));
 
   return (
@@ -42,10 +44,10 @@ export function DoraCharts({ metrics, windowHrefs }: { metrics: DoraMetrics; win
       ) : (
         <div className="grid gap-px bg-slate-200 sm:grid-cols-2">
           <MetricCard title="Deployment frequency" figure={formatPerDay(frequency.perDay)} detail={`${frequency.total} successful in ${metrics.days} days`} band={frequency.band}>
-            <BarChart responsive style={CHART_STYLE} data={days} margin={{ top: 4, right: 4, left: -24, bottom: 0 }}>
+            <BarChart responsive style={CHART_STYLE} data={days} margin={MARGIN}>
               <CartesianGrid vertical={false} stroke="#e2e8f0" />
               <XAxis dataKey="day" tick={AXIS} minTickGap={16} />
-              <YAxis allowDecimals={false} tick={AXIS} />
+              <YAxis allowDecimals={false} tick={AXIS} width={Y_WIDTH} />
               <Tooltip formatter={(value) => [String(value), "successful"]} />
               <Bar dataKey="deployments" fill={BLUE} isAnimationActive={false} />
             </BarChart>
@@ -53,16 +55,16 @@ export function DoraCharts({ metrics, windowHrefs }: { metrics: DoraMetrics; win
           <MetricCard
             title="Lead time for changes"
             figure={formatSeconds(leadTime.medianSeconds)}
-            detail={`median, release created → live; p90 ${formatSeconds(leadTime.p90Seconds)} (${leadTime.releases} releases)`}
+            detail={`median, release created → live; p90 ${formatSeconds(leadTime.p90Seconds)} (${leadTime.releases} ${leadTime.releases === 1 ? "release" : "releases"})`}
             band={leadTime.band}
           >
-            <HoursLine data={days} dataKey="leadHours" name="median lead time" />
+            <DurationLine data={days} dataKey="leadSeconds" name="median lead time" empty="No release went live in this window." />
           </MetricCard>
           <MetricCard title="Change failure rate" figure={formatRate(failures.rate)} detail={`${failures.failed} of ${failures.finished} finished deployments failed or rolled back`} band={failures.band}>
-            <BarChart responsive style={CHART_STYLE} data={days} margin={{ top: 4, right: 4, left: -24, bottom: 0 }}>
+            <BarChart responsive style={CHART_STYLE} data={days} margin={MARGIN}>
               <CartesianGrid vertical={false} stroke="#e2e8f0" />
               <XAxis dataKey="day" tick={AXIS} minTickGap={16} />
-              <YAxis domain={[0, 100]} tick={AXIS} unit="%" />
+              <YAxis domain={[0, 100]} tick={AXIS} unit="%" width={Y_WIDTH} />
               <Tooltip formatter={(value) => [`${String(value)} %`, "failed"]} />
               <Bar dataKey="failurePercent" fill={RED} isAnimationActive={false} />
             </BarChart>
@@ -73,7 +75,7 @@ export function DoraCharts({ metrics, windowHrefs }: { metrics: DoraMetrics; win
             detail={`median, failure → next success on its environment${restore.unrestored > 0 ? `; ${restore.unrestored} not restored yet` : ""}`}
             band={restore.band}
           >
-            <HoursLine data={days} dataKey="restoreHours" name="median time to restore" />
+            <DurationLine data={days} dataKey="restoreSeconds" name="median time to restore" empty={restore.unrestored > 0 ? "Not restored yet." : "Nothing failed in this window."} />
           </MetricCard>
         </div>
       )}
@@ -81,14 +83,21 @@ export function DoraCharts({ metrics, windowHrefs }: { metrics: DoraMetrics; win
   );
 }
 
-function HoursLine({ data, dataKey, name }: { data: object[]; dataKey: string; name: string }) {
+type Day = { day: string; leadSeconds: number | null; restoreSeconds: number | null };
+
+/** Medians per day in hours, or in days when they run past three days; a note when there are none. */
+function DurationLine({ data, dataKey, name, empty }: { data: Day[]; dataKey: "leadSeconds" | "restoreSeconds"; name: string; empty: string }) {
+  const values = data.map((point) => point[dataKey]).filter((value): value is number => value !== null);
+  if (values.length === 0) return <p className="flex h-[140px] items-center justify-center text-xs text-slate-500">{empty}</p>;
+  const [unit, size] = Math.max(...values) > 3 * 86_400 ? (["d", 86_400] as const) : (["h", 3600] as const);
+  const points = data.map((point) => ({ day: point.day, value: point[dataKey] === null ? null : Math.round((point[dataKey] / size) * 10) / 10 }));
   return (
-    <LineChart responsive style={CHART_STYLE} data={data} margin={{ top: 4, right: 4, left: -24, bottom: 0 }}>
+    <LineChart responsive style={CHART_STYLE} data={points} margin={MARGIN}>
       <CartesianGrid vertical={false} stroke="#e2e8f0" />
       <XAxis dataKey="day" tick={AXIS} minTickGap={16} />
-      <YAxis tick={AXIS} unit="h" />
-      <Tooltip formatter={(value) => [`${String(value)} h`, name]} />
-      <Line type="monotone" dataKey={dataKey} stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+      <YAxis tick={AXIS} unit={unit} width={Y_WIDTH} />
+      <Tooltip formatter={(value) => [`${String(value)} ${unit === "d" ? "days" : "h"}`, name]} />
+      <Line type="linear" dataKey="value" stroke={BLUE} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
     </LineChart>
   );
 }

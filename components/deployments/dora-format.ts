@@ -37,8 +37,6 @@ export function formatDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-/** Hours for a chart axis, 1 decimal. */
-export const toHours = (seconds: number | null): number | null => (seconds === null ? null : round1(seconds / 3600));
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
