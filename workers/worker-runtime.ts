@@ -21,6 +21,7 @@ import type { RunObserver } from "../lib/runs/execute-run";
 import { reconcileRuns, redisLostData } from "../lib/runs/reconcile-runs";
 import { createHealthBatcher } from "../lib/deployments/instance-health-batcher";
 import { queueDueRetirements } from "../lib/deployments/retire-sweep";
+import { createGateWatcher } from "../lib/deployments/gate-watcher";
 import { createRedisNotifier } from "../lib/runs/run-events";
 import { pollerKickChannel, startPollerLoop } from "./poller-loop";
 import { createRunProcessor } from "./runs/run-processor";
@@ -45,6 +46,8 @@ export type WorkerRuntimeOptions = {
   /** How often the leader looks for runs whose job is gone, and how quiet a run must be first. */
   reconcileIntervalMs?: number;
   reconcileQuietMs?: number;
+  /** How often the leader looks at deploys parked for their instances or health gate (default 500 ms). */
+  gateWatchIntervalMs?: number;
   /** How often the leader looks for blue-green sets whose grace period is over (default 15 s). */
   retireIntervalMs?: number;
   /** How often the leader checks whether Redis lost its data (then it re-drives every run at once). */
@@ -109,6 +112,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const workerName = `${hostname()}:${process.pid}`;
   const leaseMs = options.runLeaseMs ?? DEFAULT_RUN_LEASE_MS;
 
+  // Shared by the gate watcher and the deploy steps of this process: a run woken by the watcher
+  // reuses the answer that woke it.
+  const health = createHealthBatcher();
   const processor = createRunProcessor({
     db,
     notifier,
@@ -123,7 +129,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       kickPoller: () => void general.publish(kickChannel, "kick").catch(() => undefined),
       runWaitTimeoutMs: options.runWaitTimeoutMs,
       notFoundGraceMs,
-      health: createHealthBatcher(),
+      health,
       gateTimeoutMs: options.gateTimeoutMs ?? 600_000,
       gateIntervalMs: options.gateIntervalMs ?? 2000,
     },
@@ -184,6 +190,16 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const reconcileEvery = options.reconcileIntervalMs ?? 30_000;
   let lastReconcile = Date.now();
   let lastRetire = 0;
+  const gateWatcher = createGateWatcher({ db, providers, health, wake: (runId) => queues.wakeRun(runId) });
+  let watching = false;
+  const gateTimer = setInterval(() => {
+    if (!pollerLoop.isLeader() || watching) return;
+    watching = true;
+    gateWatcher
+      .pass()
+      .catch((error: unknown) => logger.warn({ err: error }, "gate watcher pass failed"))
+      .finally(() => (watching = false));
+  }, options.gateWatchIntervalMs ?? 500);
   const retireEvery = options.retireIntervalMs ?? 15_000;
   const reconcileTimer = setInterval(() => {
     if (!pollerLoop.isLeader()) return;
@@ -222,6 +238,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closed = true;
       clearInterval(relayTimer);
       clearInterval(reconcileTimer);
+      clearInterval(gateTimer);
       await reconciling;
       await pollerLoop.stop();
       // Stops taking jobs and waits for in-flight ones; waits park runs, so this is quick.

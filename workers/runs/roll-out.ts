@@ -21,6 +21,7 @@ import { userDataWithRelease } from "../../lib/deployments/release-user-data";
 import { batchesOf, type Batch } from "../../lib/deployments/strategy-batches";
 import { checkGate, gateSummary } from "../../lib/deployments/health-gate";
 import { ensureAddresses, pointAddresses, addressesOf } from "../../lib/deployments/service-addresses";
+import { WAIT_GATE, WAIT_RUNNING } from "../../lib/deployments/gate-watcher";
 import { deferGateResults, deferServiceChange, groupInstances, inService, isGone, type GroupInstance } from "./deploy-instances";
 import { providerOf } from "./launch-steps";
 import type { StepServices } from "./services";
@@ -28,8 +29,8 @@ import type { StepServices } from "./services";
 type Ctx = StepContext<StepServices>;
 
 export const RELEASE_TAG = "hangar:release";
-/** How often a deploy looks at instances that are still starting. */
-const START_POLL_MS = 1000;
+/** How often a deploy looks at instances still starting if nothing wakes it first (the gate watcher does, once they run). */
+const START_POLL_MS = 2000;
 
 type Progress = { httpFailures?: Record<string, number>; gateSince?: Record<string, string>; bakeUntil?: Record<string, string>; baked?: number[] };
 
@@ -70,7 +71,7 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
   if (mine.some((r) => r === undefined)) {
     // Launched just now: the rows are written with the park, and the poller is told to look.
     ctx.saveProgress(progress);
-    return { status: "wait", retryInMs: START_POLL_MS, reason: `Waiting for ${label}'s instances to be running`, isOver: waitOverSql(ctx.environment.id, "running", ctx.run.id), afterPark: ctx.services.kickPoller };
+    return { status: "wait", retryInMs: START_POLL_MS, reason: `${WAIT_RUNNING} ${label}'s instances to be running`, isOver: waitOverSql(ctx.environment.id, "running", ctx.run.id), afterPark: ctx.services.kickPoller };
   }
   const batchRows = mine as GroupInstance[];
   if (batchRows.every((r) => r.outOfServiceAt === null)) return bake(ctx, input, batch, batchRows, progress);
@@ -82,7 +83,7 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
   if (starting.length > 0) {
     if (overdue) throw new GateFailed(`${label}: ${starting.map((r) => `${r.cloudId} (${r.state})`).join(", ")} not running after ${Math.round(ctx.services.gateTimeoutMs / 1000)} s`);
     ctx.saveProgress(progress);
-    return { status: "wait", retryInMs: START_POLL_MS, reason: `Waiting for ${label}'s instances to be running`, isOver: waitOverSql(ctx.environment.id, "running", ctx.run.id), afterPark: ctx.services.kickPoller };
+    return { status: "wait", retryInMs: START_POLL_MS, reason: `${WAIT_RUNNING} ${label}'s instances to be running`, isOver: waitOverSql(ctx.environment.id, "running", ctx.run.id), afterPark: ctx.services.kickPoller };
   }
 
   const results = await checkGate({
@@ -100,7 +101,7 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
   if (pending.length > 0) {
     if (overdue) throw new GateFailed(`Health gate timed out after ${Math.round(ctx.services.gateTimeoutMs / 1000)} s for ${label}: ${gateSummary(results, "pending")}`);
     ctx.saveProgress(progress);
-    return { status: "wait", retryInMs: ctx.services.gateIntervalMs, reason: `Health gate (${label}): ${pending.length} instance(s) not healthy yet — ${pending[0]!.detail}` };
+    return { status: "wait", retryInMs: ctx.services.gateIntervalMs, reason: `${WAIT_GATE} (${label}): ${pending.length} instance(s) not healthy yet — ${pending[0]!.detail}` };
   }
   ctx.log(`Health gate passed for ${label}: ${results.map((r) => `${r.instanceId} (${r.detail})`).join("; ")}`);
   rows = await groupInstances(ctx, input.service.group);
