@@ -30,13 +30,7 @@ export function DeploymentsTable({ items, hide = [] }: { items: DeploymentSummar
               {show("service") && <td className="font-medium whitespace-nowrap text-slate-900">{row.service.name}</td>}
               <td className="whitespace-nowrap">
                 <Link href={`/deployments/${row.id}`} className="font-mono text-slate-900 hover:text-indigo-600 hover:underline" aria-label={`Deployment of ${row.service.name} ${row.release.version} to ${row.environment.name}`}>
-                  {row.fromRelease && (
-                    <>
-                      <span className="text-slate-500">{row.fromRelease.version}</span>
-                      <span aria-hidden> → </span>
-                      <span className="sr-only"> to </span>
-                    </>
-                  )}
+                  {row.fromRelease && <span className="text-slate-500">{row.fromRelease.version} → </span>}
                   <span className="font-medium">{row.release.version}</span>
                 </Link>
                 {row.rollbackOf && <span className="ml-2 rounded bg-orange-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-orange-700 uppercase">rollback</span>}
