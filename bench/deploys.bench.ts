@@ -19,7 +19,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ms, seconds, type Summary } from "./lib/stats";
+import { ms, seconds, summarize, type Summary } from "./lib/stats";
 import { withStack } from "../scripts/services/process-stack";
 import { deployConcurrent } from "./scenarios/deploy-concurrent";
 import { deployOverhead } from "./scenarios/deploy-overhead";
@@ -78,6 +78,13 @@ function batchTable(s: BatchSummary): void {
   say(`Batches within the 1 s goal: ${s.withinGoal} of ${s.batches} (${((s.withinGoal / Math.max(1, s.batches)) * 100).toFixed(0)} %).`);
 }
 
+const METHOD = [
+  "Method: for each batch of each succeeded deployment, Hangar's time runs from the batch's RunInstances being sent (its CloudOperation row, recorded right before the call: createdAt) to the traffic move being committed (the run log line \"Traffic moved to batch N\", written right after the commit).",
+  "The cloud's part comes from the sandbox's own timestamps (GET /_sandbox/instances): the slowest instance of the batch from launch (the sandbox receiving RunInstances) through running to status checks ok, plus the slowest HTTP check answer (the passing gate result's http.ms).",
+  "Overhead = Hangar's time − the cloud's part, and it splits exactly into: send (CloudOperation.createdAt → the sandbox's launch time), gate (last status ok + HTTP answer → \"Health gate passed for batch N\": noticing running and status ok, i.e. the gate's polling) and move (gate passed → traffic moved: Elastic IP moves, outputs, the commit).",
+  "A canary's bake comes after its batch's traffic move and before the next batch's launch, so it is in no batch. Batches whose instances the sandbox no longer shows as running are counted as untimed (above); each round is read right after it ends, before the next retires them.",
+].join(" ");
+
 async function overhead(): Promise<void> {
   const environments = Number(values["overhead-envs"]);
   const rounds = Number(values["overhead-rounds"]);
@@ -92,6 +99,11 @@ async function overhead(): Promise<void> {
     batchTable(r.summary);
     say("");
     say(`Goal: overhead ≤ 1 s per batch. Deployment request → finished: p50 ${seconds(r.outcomes.durationMs.p50)}, p95 ${seconds(r.outcomes.durationMs.p95)} (canary batches bake 5 s).`);
+    say("");
+    const gate = r.batches.map((b) => b.parts.gateMs);
+    say(`The gate's part against its poll interval (2 s): ${gate.filter((g) => g > 1000).length} of ${gate.length} batches waited more than 1 s after the cloud was ready, ${gate.filter((g) => g > 2000).length} more than 2 s; without the gate's part the overhead would be p50 ${ms(summarize(r.batches.map((b) => b.overheadMs - b.parts.gateMs)).p50)}, p95 ${ms(summarize(r.batches.map((b) => b.overheadMs - b.parts.gateMs)).p95)}.`);
+    say("");
+    say(METHOD);
     say("");
   });
 }
