@@ -63,6 +63,8 @@ CREATE UNIQUE INDEX "Deployment_runId_key" ON "Deployment"("runId");
 CREATE INDEX "Deployment_teamId_createdAt_id_idx" ON "Deployment"("teamId", "createdAt", "id");
 CREATE INDEX "Deployment_serviceId_createdAt_id_idx" ON "Deployment"("serviceId", "createdAt", "id");
 CREATE INDEX "Deployment_environmentId_createdAt_id_idx" ON "Deployment"("environmentId", "createdAt", "id");
+-- DORA metrics read a service's deployments by when they finished, over a window.
+CREATE INDEX "Deployment_serviceId_finishedAt_idx" ON "Deployment"("serviceId", "finishedAt");
 CREATE INDEX "Deployment_releaseId_idx" ON "Deployment"("releaseId");
 CREATE INDEX "Deployment_requestedById_createdAt_idx" ON "Deployment"("requestedById", "createdAt");
 CREATE INDEX "Deployment_state_idx" ON "Deployment"("state");
