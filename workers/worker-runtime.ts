@@ -46,7 +46,7 @@ export type WorkerRuntimeOptions = {
   /** How often the leader looks for runs whose job is gone, and how quiet a run must be first. */
   reconcileIntervalMs?: number;
   reconcileQuietMs?: number;
-  /** How often the leader looks at deploys parked for their instances or health gate (default 500 ms). */
+  /** How often the leader looks at deploys parked for their instances or health gate (default 300 ms). */
   gateWatchIntervalMs?: number;
   /** How often the leader looks for blue-green sets whose grace period is over (default 15 s). */
   retireIntervalMs?: number;
@@ -199,7 +199,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       .pass()
       .catch((error: unknown) => logger.warn({ err: error }, "gate watcher pass failed"))
       .finally(() => (watching = false));
-  }, options.gateWatchIntervalMs ?? 500);
+  }, options.gateWatchIntervalMs ?? 300);
   const retireEvery = options.retireIntervalMs ?? 15_000;
   const reconcileTimer = setInterval(() => {
     if (!pollerLoop.isLeader()) return;

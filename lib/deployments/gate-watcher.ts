@@ -1,7 +1,7 @@
 // Wakes deploys parked in roll_out the moment there is something to look at, instead of each
 // run polling on a timer: a batch's instances all running (the instance poller records that), or
-// their EC2 status checks all `ok` (or one `impaired`). Runs on the worker leader every half
-// second; the status checks of every gating deploy of an account and region are one
+// their EC2 status checks all `ok` (or one `impaired`). Runs on the worker leader every 300 ms;
+// the status checks of every gating deploy of an account and region are one
 // DescribeInstanceStatus (the batcher), whose answer the woken run then reuses. A run is woken
 // once per change of what it waits for, not at every look.
 import type { Db } from "../db/client";

@@ -1,7 +1,9 @@
 // EC2 status checks for many deploys at once: every run that asks within a short window shares
 // one DescribeInstanceStatus per account and region (the provider sends 100 ids per call), and an
-// answer is reused for a moment by whoever asks next. A hundred deploys gating at once cost a
-// couple of calls a second, not a hundred (EC2 throttles Describe calls per account).
+// answer is reused for 200 ms by whoever asks next (the run the gate watcher just woke with it),
+// shorter than the watcher's pace so each of its passes sees fresh status checks. A hundred
+// deploys gating at once cost a few calls a second, not a hundred (EC2 throttles Describe calls
+// per account).
 import type { CloudProvider, InstanceHealth } from "../cloud/provider";
 
 type Pending = { ids: Set<string>; promise: Promise<Map<string, InstanceHealth>> };
@@ -10,7 +12,7 @@ export type HealthBatcher = { health(provider: CloudProvider, ids: string[]): Pr
 
 export function createHealthBatcher(options: { windowMs?: number; reuseMs?: number; now?: () => number } = {}): HealthBatcher {
   const windowMs = options.windowMs ?? 50;
-  const reuseMs = options.reuseMs ?? 1000;
+  const reuseMs = options.reuseMs ?? 200;
   const now = options.now ?? Date.now;
   const pending = new WeakMap<CloudProvider, Pending>();
   const recent = new WeakMap<CloudProvider, Map<string, { at: number; health: InstanceHealth | undefined }>>();
