@@ -4,7 +4,7 @@
 // on create), and the ids launched.
 import type { StepContext } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
-import { launchGroups, type LaunchOperation } from "../../lib/instances/launch-groups";
+import { launchGroups, type LaunchGroup, type LaunchOperation } from "../../lib/instances/launch-groups";
 import { terminateEnvironmentInstances, type TerminateScope } from "../../lib/instances/terminate-environment-instances";
 import { launchRequest, postgresLaunchLedger } from "../../lib/instances/launch-ledger";
 import { newId } from "../../lib/db/ids";
@@ -66,36 +66,49 @@ function knownOperations(ctx: Ctx): LaunchOperation[] | null {
   return null;
 }
 
+/**
+ * Launches groups from a step: the run's launch ledger (ClientTokens recorded first), the
+ * account's launch budget, Hangar's tags. `extraTags` and `release` are a deploy's (the release
+ * its instances run, written out of service).
+ */
+export async function launchFromStep(ctx: Ctx, options: { groups: LaunchGroup[]; known: LaunchOperation[] | null; extraTags?: Record<string, string>; release?: { id: string } }) {
+  const cloud = await providerOf(ctx);
+  return launchGroups({
+    runId: ctx.run.id,
+    round: ctx.run.retryCount,
+    groups: options.groups,
+    images: ctx.outputOf<ImageChoice>("resolve_images") ?? {},
+    ledger: postgresLaunchLedger({
+      db: ctx.db,
+      runId: ctx.run.id,
+      environment: ctx.environment,
+      cloudAccountId: ctx.environment.cloudAccountId,
+      region: cloud.region,
+      commit: ctx.commit,
+      defer: ctx.defer,
+      known: options.known,
+      ...(options.release ? { release: options.release } : {}),
+    }),
+    cloud: {
+      reserve: (key) => cloud.reserveRequest("RunInstances", key),
+      launch: async (request, options) => {
+        await ctx.fresh();
+        return cloud.launch(request, options);
+      },
+    },
+    buildRequest: (group, imageId, candidate) => {
+      const request = launchRequest(ctx.run, ctx.environment, group, imageId, candidate);
+      return options.extraTags ? { ...request, tags: { ...request.tags, ...options.extraTags } } : request;
+    },
+    newId,
+    log: ctx.log,
+    parkAfterMs: PARK_AFTER_MS,
+  });
+}
+
 export function launchInstancesStep(groupsOf: GroupsOf) {
   return async (ctx: Ctx) => {
-    const cloud = await providerOf(ctx);
-    const result = await launchGroups({
-      runId: ctx.run.id,
-      round: ctx.run.retryCount,
-      groups: groupsOf(ctx),
-      images: ctx.outputOf<ImageChoice>("resolve_images") ?? {},
-      ledger: postgresLaunchLedger({
-        db: ctx.db,
-        runId: ctx.run.id,
-        environment: ctx.environment,
-        cloudAccountId: ctx.environment.cloudAccountId,
-        region: cloud.region,
-        commit: ctx.commit,
-        defer: ctx.defer,
-        known: knownOperations(ctx),
-      }),
-      cloud: {
-        reserve: (key) => cloud.reserveRequest("RunInstances", key),
-        launch: async (request, options) => {
-          await ctx.fresh();
-          return cloud.launch(request, options);
-        },
-      },
-      buildRequest: (group, imageId, candidate) => launchRequest(ctx.run, ctx.environment, group, imageId, candidate),
-      newId,
-      log: ctx.log,
-      parkAfterMs: PARK_AFTER_MS,
-    });
+    const result = await launchFromStep(ctx, { groups: groupsOf(ctx), known: knownOperations(ctx) });
     if (result.status === "wait") {
       ctx.log(`${result.reason}: launching in ~${Math.ceil(result.retryInMs / 1000)} s`);
       ctx.saveProgress({ operations: result.operations } satisfies LaunchProgress);

@@ -12,9 +12,6 @@
 import type { StepContext, StepOutcome } from "../../lib/runs/run-definition";
 import { CloudFailure } from "../../lib/errors";
 import { waitOverSql } from "../../lib/instances/instance-waits";
-import { launchGroups } from "../../lib/instances/launch-groups";
-import { launchRequest, postgresLaunchLedger } from "../../lib/instances/launch-ledger";
-import { newId } from "../../lib/db/ids";
 import type { Plan, PlannedGroup } from "../../lib/templates/resolve-plan";
 import { parseDeployInput, type DeployInput } from "../../lib/deployments/deploy-input";
 import { userDataWithRelease } from "../../lib/deployments/release-user-data";
@@ -23,7 +20,7 @@ import { checkGate, gateSummary } from "../../lib/deployments/health-gate";
 import { ensureAddresses, pointAddresses, addressesOf } from "../../lib/deployments/service-addresses";
 import { WAIT_GATE, WAIT_RUNNING } from "../../lib/deployments/gate-watcher";
 import { deferGateResults, deferServiceChange, groupInstances, inService, isGone, type GroupInstance } from "./deploy-instances";
-import { providerOf } from "./launch-steps";
+import { launchFromStep, providerOf } from "./launch-steps";
 import type { StepServices } from "./services";
 
 type Ctx = StepContext<StepServices>;
@@ -86,15 +83,7 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
     return { status: "wait", retryInMs: START_POLL_MS, reason: `${WAIT_RUNNING} ${label}'s instances to be running`, isOver: waitOverSql(ctx.environment.id, "running", ctx.run.id), afterPark: ctx.services.kickPoller };
   }
 
-  const results = await checkGate({
-    provider: await providerOf(ctx),
-    health: (provider, ids) => ctx.services.health.health(provider, ids),
-    instances: batchRows,
-    healthCheck: input.healthCheck,
-    batch: batch.index,
-    httpFailures: (progress.httpFailures ??= {}),
-  });
-  deferGateResults(ctx, input.deploymentId, results);
+  const results = await gateOf(ctx, input, batch, batchRows, (progress.httpFailures ??= {}));
   const failed = gateSummary(results, "failed");
   if (failed) throw new GateFailed(`Health gate failed for ${label}: ${failed}`);
   const pending = results.filter((r) => r.state !== "passed");
@@ -109,46 +98,31 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
   return bake(ctx, input, batch, batchRows, progress);
 }
 
+/** The batch's health gate now, with the gate results recorded on the deployment. */
+async function gateOf(ctx: Ctx, input: DeployInput, batch: Batch, rows: GroupInstance[], httpFailures: Record<string, number>) {
+  const results = await checkGate({
+    provider: await providerOf(ctx),
+    health: (provider, ids) => ctx.services.health.health(provider, ids),
+    instances: rows,
+    healthCheck: input.healthCheck,
+    batch: batch.index,
+    httpFailures,
+  });
+  deferGateResults(ctx, input.deploymentId, results);
+  return results;
+}
+
 function launchRound(ctx: Ctx) {
   return `r${ctx.run.retryCount}b`;
 }
 
 async function launchBatch(ctx: Ctx, input: DeployInput, batch: Batch): Promise<{ status: "done"; ids: string[] } | Extract<StepOutcome, { status: "wait" }>> {
-  const cloud = await providerOf(ctx);
   const group = deployGroup(ctx, input);
-  const imageId = ctx.outputOf<Record<string, string>>("resolve_images")?.[group.name];
-  if (!imageId) throw new Error(`resolve_images recorded no image for group ${group.name}`);
-  const batchName = `${launchRound(ctx)}${batch.index}`;
-  const result = await launchGroups({
-    runId: ctx.run.id,
-    round: ctx.run.retryCount,
-    groups: [{ ...group, count: batch.size, batch: batchName, userData: userDataWithRelease(group.userData, { ...input.release, service: input.service.name }) }],
-    images: { [group.name]: imageId },
-    ledger: postgresLaunchLedger({
-      db: ctx.db,
-      runId: ctx.run.id,
-      environment: ctx.environment,
-      cloudAccountId: ctx.environment.cloudAccountId,
-      region: cloud.region,
-      commit: ctx.commit,
-      defer: ctx.defer,
-      known: null,
-      release: { id: input.release.id },
-    }),
-    cloud: {
-      reserve: (key) => cloud.reserveRequest("RunInstances", key),
-      launch: async (request, options) => {
-        await ctx.fresh();
-        return cloud.launch(request, options);
-      },
-    },
-    buildRequest: (g, image, candidate) => {
-      const request = launchRequest(ctx.run, ctx.environment, g, image, candidate);
-      return { ...request, tags: { ...request.tags, [RELEASE_TAG]: input.release.version, "hangar:service": input.service.name } };
-    },
-    newId,
-    log: ctx.log,
-    parkAfterMs: 1000,
+  const result = await launchFromStep(ctx, {
+    groups: [{ ...group, count: batch.size, batch: `${launchRound(ctx)}${batch.index}`, userData: userDataWithRelease(group.userData, { ...input.release, service: input.service.name }) }],
+    known: null,
+    extraTags: { [RELEASE_TAG]: input.release.version, "hangar:service": input.service.name },
+    release: { id: input.release.id },
   });
   if (result.status === "wait") return { status: "wait", retryInMs: result.retryInMs, resumeAt: result.resumeAt, reason: result.reason };
   return { status: "done", ids: Object.values(result.launched).flat() };
@@ -193,15 +167,7 @@ async function bake(ctx: Ctx, input: DeployInput, batch: Batch, batchRows: Group
     ctx.saveProgress(progress);
     return { status: "wait", retryInMs: until - Date.now(), resumeAt: new Date(until), reason: `Canary baking: ${batchRows.length} instance(s) serve ${input.release.version} until ${new Date(until).toISOString()}` };
   }
-  const results = await checkGate({
-    provider: await providerOf(ctx),
-    health: (provider, ids) => ctx.services.health.health(provider, ids),
-    instances: batchRows,
-    healthCheck: input.healthCheck,
-    batch: batch.index,
-    httpFailures: {},
-  });
-  deferGateResults(ctx, input.deploymentId, results);
+  const results = await gateOf(ctx, input, batch, batchRows, {});
   const unhealthy = results.filter((r) => r.state !== "passed");
   if (unhealthy.length > 0 || batchRows.some(isGone)) throw new GateFailed(`The canary was not healthy after baking ${batch.bakeSeconds} s: ${unhealthy.map((r) => `${r.instanceId}: ${r.detail}`).join("; ")}`);
   ctx.log(`Canary baked ${batch.bakeSeconds} s and is still healthy; rolling out the rest`);
