@@ -4,7 +4,7 @@
 // them and retire the old set; a failing gate rolls back by itself with the old set serving on its
 // addresses; a rollback inside the blue-green grace period switches back without a launch; two
 // deploys requested at once run one after the other; destroying releases the addresses.
-import { DescribeAddressesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeAddressesCommand, EC2Client, TerminateInstancesCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestEnvironment } from "../lib/environments/request-environment";
 import { destroyEnvironment } from "../lib/environments/destroy-environment";
@@ -175,6 +175,22 @@ describe("deploying a release", () => {
     expect(impaired.reason).toMatch(/EC2 status checks failed/);
     expect((await webInstances(envId)).live.map((i) => i.cloudId)).toEqual(before.live.map((i) => i.cloudId));
   }, 120_000);
+
+  it("fails the gate and rolls back when a new instance is terminated outside Hangar while it is gated", async () => {
+    const envId = await readyEnvironment("dep-killed");
+    const svc = await service("killed-web", { healthCheck: { http: { path: "/slow", port: 8080, timeoutSeconds: 5 } } });
+    await release(svc.id, "1.0.0", { SANDBOX: "hangar-sandbox: http-delay=30s" });
+    const before = await webInstances(envId);
+    const id = await deploy(svc.id, "1.0.0", "dep-killed", { type: "blue-green", graceMinutes: 0 });
+    const victim = await eventually(async () => (await world.db.instance.findFirst({ where: { environmentId: envId, state: "running", releaseId: { not: null } } }))?.cloudId ?? undefined, {
+      what: "a new instance running",
+    });
+    await ec2().send(new TerminateInstancesCommand({ InstanceIds: [victim] }));
+    const done = await finished(id);
+    expect(done.state).toBe("rolled_back");
+    expect(done.reason).toMatch(new RegExp(`${victim}: the instance is (shutting-down|terminated)`));
+    expect((await webInstances(envId)).live.map((i) => i.cloudId)).toEqual(before.live.map((i) => i.cloudId));
+  }, 90_000);
 
   it("switches back without a launch inside the blue-green grace period, and canaries bake before the rest", async () => {
     const envId = await readyEnvironment("dep-bluegreen");

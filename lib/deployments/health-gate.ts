@@ -7,6 +7,8 @@ import type { HealthCheck } from "../services/schemas";
 
 export const HTTP_FAILURES_TO_FAIL = 3;
 
+const GONE_OR_STOPPED = new Set(["shutting-down", "terminated", "stopping", "stopped"]);
+
 export type GateState = "passed" | "pending" | "failed";
 
 export type GateResult = {
@@ -41,6 +43,8 @@ export async function checkGate(input: GateInput): Promise<GateResult[]> {
       const h = health.get(instance.cloudId);
       const statusChecks = { system: h?.systemStatus ?? "insufficient-data", instance: h?.instanceStatus ?? "insufficient-data" };
       const base = { instanceId: instance.cloudId, batch: input.batch, statusChecks, at: now().toISOString() };
+      // Stopped or terminated outside Hangar while it was gated: it will not pass.
+      if (h && GONE_OR_STOPPED.has(h.state)) return { ...base, http: null, state: "failed", detail: `the instance is ${h.state}` };
       if (statusChecks.system === "impaired" || statusChecks.instance === "impaired") {
         return { ...base, http: null, state: "failed", detail: `EC2 status checks failed (system ${statusChecks.system}, instance ${statusChecks.instance})` };
       }

@@ -120,17 +120,22 @@ export async function startAwaitingDeployment(tx: Tx, deploymentId: string, opti
     const message = `${environment.name} is ${environment.state}; deploy once it is ready`;
     throw new Conflict(`environment: ${message}`, [{ path: "environment", message }]);
   }
+  // Checked again: the environment may have changed while the deployment awaited its confirmation.
+  await checkSameTemplate(tx, environment, deployment.service);
+  const strategy = strategySchema.parse(deployment.strategy);
+  checkStrategyFits(strategy, groupSize(environment, deployment.service));
   const live = await liveDeployment(tx, deployment.serviceId, environment.id);
   const input: DeployInput = {
     deploymentId,
     service: { id: deployment.service.id, name: deployment.service.name, group: deployment.service.instanceGroup, stableAddresses: deployment.service.stableAddresses },
     release: { id: deployment.release.id, version: deployment.release.version, artifactType: deployment.release.artifactType, artifact: deployment.release.artifact, config: deployment.release.config as Record<string, string> },
     fromRelease: live ? { id: live.releaseId, version: live.version } : null,
-    strategy: strategySchema.parse(deployment.strategy),
+    strategy,
     healthCheck: healthCheckSchema.parse(deployment.service.healthCheck),
     desired: groupSize(environment, deployment.service),
     rollback: deployment.source === "rollback",
   };
+  checkUserDataFits(environment, input);
   const run = await createRun(tx, { environmentId: environment.id, kind: "deploy", requestedById: options.requestedById, input });
   await tx.deployment.update({
     where: { id: deploymentId },

@@ -24,6 +24,7 @@ export type GroupInstance = {
   privateDns: string | null;
   publicDns: string | null;
   groupName: string;
+  clientToken: string;
 };
 
 const GONE = new Set(["terminated", "shutting-down"]);
@@ -36,6 +37,18 @@ export async function groupInstances(ctx: Ctx, group: string): Promise<GroupInst
     orderBy: [{ launchedAt: "asc" }, { cloudId: "asc" }],
   });
   return rows;
+}
+
+/** These instances of the environment, in any state. */
+export async function instancesByIds(ctx: Ctx, cloudIds: string[]): Promise<GroupInstance[]> {
+  return ctx.db.instance.findMany({ where: { environmentId: ctx.environment.id, cloudId: { in: cloudIds } } });
+}
+
+/** ClientTokens of launches an earlier round (before the latest retry) of this run made. */
+export async function staleLaunchTokens(ctx: Ctx): Promise<Set<string>> {
+  if (ctx.run.retryCount === 0) return new Set();
+  const rows = await ctx.db.cloudOperation.findMany({ where: { runId: ctx.run.id, action: "RunInstances" }, select: { idempotencyToken: true, request: true } });
+  return new Set(rows.filter((r) => ((r.request as { round?: number }).round ?? 0) < ctx.run.retryCount).map((r) => r.idempotencyToken));
 }
 
 export const inService = (rows: GroupInstance[]) => rows.filter((i) => i.outOfServiceAt === null && !isGone(i));

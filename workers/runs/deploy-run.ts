@@ -49,41 +49,62 @@ export const deployRun: RunDefinition<StepServices> = {
     { name: "mark_ready", run: markReady },
   ],
   async rollback(ctx, failure) {
-    // Once every batch is in service the release is live: finishing (a retry) is the way forward.
-    if (ctx.outputOf("roll_out") !== undefined) return undefined;
     const input = parseDeployInput(ctx.run.input);
-    const rows = await groupInstances(ctx, input.service.group);
-    const back = rows.filter((r) => r.retiredByRunId === ctx.run.id && r.outOfServiceAt !== null);
-    const launched = rows.filter((r) => r.launchedByRunId === ctx.run.id);
-    const live = [...inService(rows).filter((r) => r.launchedByRunId !== ctx.run.id), ...back];
-    const addressOf = new Map<string, string>();
-    if (input.service.stableAddresses && live.length > 0) {
-      // Addresses on this run's instances go back to old ones that have none.
-      const addresses = (await addressesOf(ctx, input.service.id)).filter((a) => a.allocationId);
-      const launchedIds = new Set(launched.map((r) => r.cloudId));
-      const withAddress = new Set(addresses.map((a) => a.instanceId).filter((id): id is string => !!id && !launchedIds.has(id)));
-      const bare = live.filter((r) => !withAddress.has(r.cloudId));
-      const moving = addresses.filter((a) => a.instanceId && launchedIds.has(a.instanceId));
-      const moves = moving.slice(0, bare.length).map((address, i) => ({ address, instanceId: bare[i]!.cloudId }));
-      await pointAddresses(ctx, await providerOf(ctx), moves);
-      for (const a of addresses) if (a.instanceId && a.publicIp && !launchedIds.has(a.instanceId)) addressOf.set(a.instanceId, a.publicIp);
+    const { deploymentId } = input;
+    const settle = (state: "succeeded" | "rolled_back" | "failed" | "canceled", reason: string | null) =>
+      ctx.defer(
+        (held) => Prisma.sql`
+          UPDATE "Deployment" SET "state" = ${state}::"DeploymentState", "reason" = ${reason}, "finishedAt" = ${new Date()}, "updatedAt" = ${new Date()}
+          WHERE "id" = ${deploymentId} AND ${held}`,
+      );
+    if (ctx.outputOf("roll_out") !== undefined) {
+      // Every batch is in service: the release is live. What is left (terminating the old set)
+      // is the retire sweep's, which terminates whatever left service once it is due.
+      settle("succeeded", null);
+      return {
+        environment: { state: Prisma.sql`'ready'`, failedStep: Prisma.sql`NULL`, failureReason: Prisma.sql`NULL` },
+        note: `${input.release.version} is live; ${failure.canceled ? "canceled" : `stopped (${failure.message})`} before the old instances were terminated, which the retire sweep does once they are due.`,
+      };
     }
+    const rows = await groupInstances(ctx, input.service.group);
+    const launched = rows.filter((r) => r.launchedByRunId === ctx.run.id);
+    // What this run took out of service (never its own launches, whatever an earlier pass wrote).
+    const back = rows.filter((r) => r.retiredByRunId === ctx.run.id && r.launchedByRunId !== ctx.run.id && r.outOfServiceAt !== null);
+    const live = [...inService(rows).filter((r) => r.launchedByRunId !== ctx.run.id), ...back];
+    const addressOf = await pointAddressesAt(ctx, input, live);
     await deferServiceChange(ctx, { into: back.map((r) => r.cloudId), outOf: launched.map((r) => r.cloudId), terminateAfter: new Date(), addressOf });
     await ctx.commit();
     const result = await terminateInstancesOf(ctx, { launchedByRun: ctx.run.id });
     if (result.status === "wait") throw new Error(`EC2 does not list ${result.unseen.join(", ")} yet (launched moments ago); rolling back again shortly`);
-    const reason = `${failure.canceled ? "Canceled" : failure.message}`;
+    const touched = launched.length > 0 || back.length > 0 || result.terminated.length > 0;
+    settle(failure.canceled ? "canceled" : touched ? "rolled_back" : "failed", failure.canceled ? "Canceled" : failure.message);
     const from = input.fromRelease ? `${input.fromRelease.version} keeps serving` : "the instances it replaced keep serving";
-    const note = `Rolled back: ${from}${back.length > 0 ? ` (${back.map((r) => r.cloudId).join(", ")} back in service)` : ""}; terminated what this deploy launched (${result.terminated.join(", ") || "nothing"}).`;
-    const { deploymentId } = input;
-    ctx.defer(
-      (held) => Prisma.sql`
-        UPDATE "Deployment" SET "state" = ${failure.canceled ? "canceled" : "rolled_back"}::"DeploymentState", "reason" = ${reason}, "finishedAt" = ${new Date()}, "updatedAt" = ${new Date()}
-        WHERE "id" = ${deploymentId} AND ${held}`,
-    );
+    const note = touched
+      ? `Rolled back: ${from}${back.length > 0 ? ` (${back.map((r) => r.cloudId).join(", ")} back in service)` : ""}; terminated what this deploy launched (${result.terminated.join(", ") || "nothing"}).`
+      : `Nothing was launched or changed; ${from}.`;
     return { environment: { state: Prisma.sql`'ready'`, failedStep: Prisma.sql`NULL`, failureReason: Prisma.sql`NULL` }, note };
   },
 };
+
+/**
+ * Puts every address of the service back on the live set, whatever Postgres last recorded (a
+ * crash between an AssociateAddress and its record leaves the row stale): each address goes to
+ * a live instance, those already recorded on one keep it, and every association is sent again
+ * (EC2 answers an association that already holds with the same id).
+ */
+async function pointAddressesAt(ctx: Ctx, input: ReturnType<typeof parseDeployInput>, live: { cloudId: string }[]): Promise<Map<string, string>> {
+  const addressOf = new Map<string, string>();
+  if (!input.service.stableAddresses || live.length === 0) return addressOf;
+  const addresses = (await addressesOf(ctx, input.service.id)).filter((a) => a.allocationId);
+  const liveIds = live.map((r) => r.cloudId);
+  const keeping = addresses.filter((a) => a.instanceId && liveIds.includes(a.instanceId));
+  const free = liveIds.filter((id) => !keeping.some((a) => a.instanceId === id));
+  const moving = addresses.filter((a) => !keeping.includes(a));
+  const moves = [...keeping.map((address) => ({ address, instanceId: address.instanceId! })), ...moving.slice(0, free.length).map((address, i) => ({ address, instanceId: free[i]! }))];
+  await pointAddresses(ctx, await providerOf(ctx), moves);
+  for (const { address, instanceId } of moves) if (address.publicIp) addressOf.set(instanceId, address.publicIp);
+  return addressOf;
+}
 
 /** retire: a blue-green set's grace period ended while nothing else ran on the environment. */
 export const retireRun: RunDefinition<StepServices> = {

@@ -19,7 +19,7 @@ import { batchesOf, type Batch } from "../../lib/deployments/strategy-batches";
 import { checkGate, gateSummary } from "../../lib/deployments/health-gate";
 import { ensureAddresses, pointAddresses, addressesOf } from "../../lib/deployments/service-addresses";
 import { WAIT_GATE, WAIT_RUNNING } from "../../lib/deployments/gate-watcher";
-import { deferGateResults, deferServiceChange, groupInstances, inService, isGone, type GroupInstance } from "./deploy-instances";
+import { deferGateResults, deferServiceChange, groupInstances, inService, instancesByIds, isGone, staleLaunchTokens, type GroupInstance } from "./deploy-instances";
 import { launchFromStep, providerOf } from "./launch-steps";
 import type { StepServices } from "./services";
 
@@ -63,8 +63,9 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
   const key = `${batch.index}`;
   const launched = await launchBatch(ctx, input, batch);
   if (launched.status === "wait") return launched;
-  let rows = await groupInstances(ctx, input.service.group);
-  const mine = launched.ids.map((id) => rows.find((r) => r.cloudId === id));
+  // The batch's rows in any state (a dead one included); missing only while not yet recorded.
+  const recorded = await instancesByIds(ctx, launched.ids);
+  const mine = launched.ids.map((id) => recorded.find((r) => r.cloudId === id));
   if (mine.some((r) => r === undefined)) {
     // Launched just now: the rows are written with the park, and the poller is told to look.
     ctx.saveProgress(progress);
@@ -93,8 +94,7 @@ async function advanceBatch(ctx: Ctx, input: DeployInput, batch: Batch, total: n
     return { status: "wait", retryInMs: ctx.services.gateIntervalMs, reason: `${WAIT_GATE} (${label}): ${pending.length} instance(s) not healthy yet — ${pending[0]!.detail}` };
   }
   ctx.log(`Health gate passed for ${label}: ${results.map((r) => `${r.instanceId} (${r.detail})`).join("; ")}`);
-  rows = await groupInstances(ctx, input.service.group);
-  await moveTraffic(ctx, input, batch, batchRows, rows, batch.index === total - 1);
+  await moveTraffic(ctx, input, batch, batchRows, await groupInstances(ctx, input.service.group), batch.index === total - 1);
   return bake(ctx, input, batch, batchRows, progress);
 }
 
@@ -130,7 +130,9 @@ async function launchBatch(ctx: Ctx, input: DeployInput, batch: Batch): Promise<
 
 /** The batch passed its gate: addresses move to it, it enters service, as many old instances leave. */
 async function moveTraffic(ctx: Ctx, input: DeployInput, batch: Batch, batchRows: GroupInstance[], rows: GroupInstance[], last: boolean) {
-  const old = inService(rows).filter((r) => r.launchedByRunId !== ctx.run.id);
+  // Old: in service and not launched by this round of the run (a retry's earlier round counts).
+  const stale = await staleLaunchTokens(ctx);
+  const old = inService(rows).filter((r) => r.launchedByRunId !== ctx.run.id || stale.has(r.clientToken));
   const leaving = input.strategy.type === "blue-green" || last ? old : old.slice(0, batch.size);
   const graceMs = input.strategy.type === "blue-green" ? input.strategy.graceMinutes * 60_000 : 0;
   const addressOf = new Map<string, string>();
@@ -197,6 +199,9 @@ async function switchBackToKeptSet(ctx: Ctx, input: DeployInput): Promise<StepOu
     for (const m of moves) if (m.address.publicIp) addressOf.set(m.instanceId, m.address.publicIp);
   }
   await deferServiceChange(ctx, { into: back.map((r) => r.cloudId), outOf: current.map((r) => r.cloudId), terminateAfter: new Date(), addressOf });
+  // Written now: retire_old reads what left service, and the outputs must not share the step's
+  // settling statement with its environment assignments.
+  await ctx.commit();
   ctx.log(`Switched back to ${input.release.version}, kept for an instant rollback: ${back.map((r) => r.cloudId).join(", ")} in service again, no launch`);
   return { status: "done", output: { instances: back.map((r) => r.cloudId), instant: true } };
 }

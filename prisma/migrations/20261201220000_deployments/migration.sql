@@ -79,20 +79,21 @@ ALTER TABLE "Deployment" ADD CONSTRAINT "Deployment_confirmedById_fkey" FOREIGN 
 
 -- A deployment follows its run: started when the run starts, and failed or canceled when the
 -- run ends that way without the deploy having recorded a result of its own (rolled_back).
+-- Timestamps are UTC, as every timestamp(3) column here.
 CREATE FUNCTION "deployment_follows_run"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW."state" = 'running' THEN
-    UPDATE "Deployment" SET "state" = 'running', "startedAt" = COALESCE("startedAt", NEW."startedAt", now()), "updatedAt" = now()
+    UPDATE "Deployment" SET "state" = 'running', "startedAt" = COALESCE("startedAt", NEW."startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
     WHERE "runId" = NEW."id" AND "state" = 'queued';
   ELSIF NEW."state" = 'queued' THEN
     -- A retry of a failed deploy run.
-    UPDATE "Deployment" SET "state" = 'queued', "finishedAt" = NULL, "reason" = NULL, "updatedAt" = now()
+    UPDATE "Deployment" SET "state" = 'queued', "finishedAt" = NULL, "reason" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
     WHERE "runId" = NEW."id" AND "state" IN ('failed', 'canceled');
   ELSIF NEW."state" IN ('succeeded', 'failed', 'canceled') THEN
     UPDATE "Deployment" SET
       "state" = (CASE WHEN NEW."state" = 'succeeded' THEN 'succeeded' WHEN NEW."state" = 'canceled' THEN 'canceled' ELSE 'failed' END)::"DeploymentState",
       "reason" = COALESCE("reason", NEW."error"),
-      "finishedAt" = COALESCE(NEW."finishedAt", now()), "updatedAt" = now()
+      "finishedAt" = COALESCE(NEW."finishedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
     WHERE "runId" = NEW."id" AND "state" IN ('queued', 'running');
   END IF;
   RETURN NEW;
