@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,sandbox,workers,cli,scripts,components,app}/**/*.test.{ts,tsx}"],
+          include: ["{lib,sandbox,workers,cli,scripts,components,app,bench}/**/*.test.{ts,tsx}"],
         },
       },
       {
