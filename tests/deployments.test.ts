@@ -235,7 +235,7 @@ describe("deploying a release", () => {
     expect((await world.db.environment.findUniqueOrThrow({ where: { id: envId } })).state).toBe("ready");
   }, 60_000);
 
-  it("runs two deploys requested at once on one environment one after the other", async () => {
+  it("runs two deploys requested at once on one environment one after the other, and rolls back with a launch after the grace", async () => {
     await readyEnvironment("dep-queue");
     const svc = await service("queue-web");
     await release(svc.id, "1.0.0");
@@ -245,6 +245,17 @@ describe("deploying a release", () => {
     expect([da.state, db.state]).toEqual(["succeeded", "succeeded"]);
     const [first, second] = [da, db].sort((x, y) => x.startedAt!.getTime() - y.startedAt!.getTime());
     expect(second!.startedAt!.getTime()).toBeGreaterThanOrEqual(first!.finishedAt!.getTime());
+
+    // Rolling back the later one after its grace (none here) launches the earlier release again.
+    const rollback = await rollbackDeployment(world.db, world.developer, { deploymentId: second!.id });
+    await world.relay(rollback.outbox!);
+    const rolledBack = await finished(rollback.deploymentId);
+    expect(rolledBack).toMatchObject({ state: "succeeded", rollbackOfId: second!.id, releaseId: first!.releaseId, fromReleaseId: second!.releaseId });
+    expect(await world.db.cloudOperation.count({ where: { runId: rolledBack.runId!, action: "RunInstances" } })).toBe(1);
+    const env = await world.db.environment.findFirstOrThrow({ where: { liveName: "dep-queue" } });
+    const live = (await webInstances(env.id)).live;
+    expect(live).toHaveLength(3);
+    expect(live.every((i) => i.releaseId === first!.releaseId && i.launchedByRunId === rolledBack.runId)).toBe(true);
   }, 120_000);
 });
 
