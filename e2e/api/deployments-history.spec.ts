@@ -64,7 +64,7 @@ test.beforeAll(async () => {
   developer = await signedInContext(DEVELOPER_EMAIL);
   const other = await createUser({ role: "developer", teamSlug: `other-${randomUUID().slice(0, 6)}`, label: "hist-outsider" });
   outsider = await signedInContext(other.email, other.password);
-  environmentId = (await requestEnvironment(developer, { name: environmentName, template: "web-dev", parameters: {}, ttl: "2h" })).id;
+  environmentId = (await requestEnvironment(developer, { name: environmentName, template: "web-dev", parameters: {}, ttl: "8h" })).id;
   const created = await developer.post("/api/v1/services", { data: { name: serviceName, template: "web-dev", instanceGroup: "web" } });
   expect(created.status(), await created.text()).toBe(201);
   serviceId = ((await created.json()) as { id: string }).id;

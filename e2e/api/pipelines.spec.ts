@@ -70,7 +70,7 @@ test.beforeAll(async () => {
   ci = await playwrightRequest.newContext({ baseURL: baseUrl() });
   for (const stage of ["dev", "staging", "prod"] as const) {
     const name = uniqueName(`pipe-${stage}`);
-    environments[stage] = { id: (await requestEnvironment(developer, { name, template: "web-dev", parameters: {}, ttl: "2h" })).id, name };
+    environments[stage] = { id: (await requestEnvironment(developer, { name, template: "web-dev", parameters: {}, ttl: "8h" })).id, name };
   }
   for (const { id } of Object.values(environments)) await waitForState(developer, id, ["ready"], 90_000);
   serviceId = await newService();
