@@ -46,27 +46,9 @@ export async function queueDeployment(tx: Tx, spec: DeploymentSpec): Promise<Que
     // Found through the service's team only, so this is a bug in the caller, not a user error.
     throw new Invalid("environment: belongs to another team than the service", [{ path: "environment", message: "belongs to another team than the service" }]);
   }
-  await checkSameTemplate(tx, environment, service);
-  const desired = groupSize(environment, service);
-  const strategy = strategySchema.parse(spec.strategy ?? service.defaultStrategy);
-  checkStrategyFits(strategy, desired);
-  if (!DEPLOYABLE.has(environment.state)) {
-    const message = `${environment.name} is ${environment.state}; deploy once it is ready`;
-    throw new Conflict(`environment: ${message}`, [{ path: "environment", message }]);
-  }
-  const live = await liveDeployment(tx, service.id, environment.id);
   const deploymentId = newId();
-  const input: DeployInput = {
-    deploymentId,
-    service: { id: service.id, name: service.name, group: service.instanceGroup, stableAddresses: service.stableAddresses },
-    release: { id: release.id, version: release.version, artifactType: release.artifactType, artifact: release.artifact, config: release.config as Record<string, string> },
-    fromRelease: live ? { id: live.releaseId, version: live.version } : null,
-    strategy,
-    healthCheck: healthCheckSchema.parse(service.healthCheck),
-    desired,
-    rollback: spec.source === "rollback",
-  };
-  checkUserDataFits(environment, input);
+  const { input, live } = await planDeploy(tx, environment, { deploymentId, service, release, strategy: spec.strategy ?? service.defaultStrategy, source: spec.source });
+  const { strategy } = input;
   const run = spec.awaitConfirmation ? null : await createRun(tx, { environmentId: environment.id, kind: "deploy", requestedById: spec.requestedById, input });
   await tx.deployment.create({
     data: {
@@ -116,32 +98,47 @@ export async function queueDeployment(tx: Tx, spec: DeploymentSpec): Promise<Que
 export async function startAwaitingDeployment(tx: Tx, deploymentId: string, options: { requestedById: string | null }): Promise<{ runId: string; outbox: OutboxJob }> {
   const deployment = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: { service: true, release: true } });
   const environment = await lockEnvironment(tx, deployment.environmentId);
-  if (!DEPLOYABLE.has(environment.state)) {
-    const message = `${environment.name} is ${environment.state}; deploy once it is ready`;
-    throw new Conflict(`environment: ${message}`, [{ path: "environment", message }]);
-  }
   // Checked again: the environment may have changed while the deployment awaited its confirmation.
-  await checkSameTemplate(tx, environment, deployment.service);
-  const strategy = strategySchema.parse(deployment.strategy);
-  checkStrategyFits(strategy, groupSize(environment, deployment.service));
-  const live = await liveDeployment(tx, deployment.serviceId, environment.id);
-  const input: DeployInput = {
-    deploymentId,
-    service: { id: deployment.service.id, name: deployment.service.name, group: deployment.service.instanceGroup, stableAddresses: deployment.service.stableAddresses },
-    release: { id: deployment.release.id, version: deployment.release.version, artifactType: deployment.release.artifactType, artifact: deployment.release.artifact, config: deployment.release.config as Record<string, string> },
-    fromRelease: live ? { id: live.releaseId, version: live.version } : null,
-    strategy,
-    healthCheck: healthCheckSchema.parse(deployment.service.healthCheck),
-    desired: groupSize(environment, deployment.service),
-    rollback: deployment.source === "rollback",
-  };
-  checkUserDataFits(environment, input);
+  const { input, live } = await planDeploy(tx, environment, { deploymentId, service: deployment.service, release: deployment.release, strategy: deployment.strategy, source: deployment.source });
   const run = await createRun(tx, { environmentId: environment.id, kind: "deploy", requestedById: options.requestedById, input });
   await tx.deployment.update({
     where: { id: deploymentId },
     data: { runId: run.runId, state: "queued", fromReleaseId: live?.releaseId ?? null, previousDeploymentId: live?.id ?? null },
   });
   return run;
+}
+
+/**
+ * What a deploy run carries, after every check that needs the (locked) environment: its
+ * template and group, the strategy against the group's size, its state, and the user data's size.
+ */
+async function planDeploy(
+  tx: Tx,
+  environment: Environment,
+  what: { deploymentId: string; service: Service; release: Release; strategy: unknown; source: string },
+): Promise<{ input: DeployInput; live: Awaited<ReturnType<typeof liveDeployment>> }> {
+  const { service, release } = what;
+  await checkSameTemplate(tx, environment, service);
+  const desired = groupSize(environment, service);
+  const strategy = strategySchema.parse(what.strategy);
+  checkStrategyFits(strategy, desired);
+  if (!DEPLOYABLE.has(environment.state)) {
+    const message = `${environment.name} is ${environment.state}; deploy once it is ready`;
+    throw new Conflict(`environment: ${message}`, [{ path: "environment", message }]);
+  }
+  const live = await liveDeployment(tx, service.id, environment.id);
+  const input: DeployInput = {
+    deploymentId: what.deploymentId,
+    service: { id: service.id, name: service.name, group: service.instanceGroup, stableAddresses: service.stableAddresses },
+    release: { id: release.id, version: release.version, artifactType: release.artifactType, artifact: release.artifact, config: release.config as Record<string, string> },
+    fromRelease: live ? { id: live.releaseId, version: live.version } : null,
+    strategy,
+    healthCheck: healthCheckSchema.parse(service.healthCheck),
+    desired,
+    rollback: what.source === "rollback",
+  };
+  checkUserDataFits(environment, input);
+  return { input, live };
 }
 
 /** A service runs on one template's group: an environment made from another template is refused. */

@@ -21,6 +21,17 @@ export async function addressesOf(ctx: Ctx, serviceId: string): Promise<AddressR
   return ctx.db.serviceAddress.findMany({ where: { serviceId, environmentId: ctx.environment.id }, orderBy: { slot: "asc" }, select: { id: true, slot: true, allocationId: true, publicIp: true, instanceId: true } });
 }
 
+/** Records a naturally idempotent cloud mutation (its id is its token), committed before it is sent. */
+async function recordOperation(ctx: Ctx, action: string, request: Record<string, unknown>): Promise<string> {
+  const operationId = newId();
+  await ctx.commit(
+    (proceed) => Prisma.sql`
+      INSERT INTO "CloudOperation" ("id", "environmentId", "runId", "action", "idempotencyToken", "request", "state", "createdAt")
+      SELECT ${operationId}, ${ctx.environment.id}, ${ctx.run.id}, ${action}, ${operationId}, ${JSON.stringify(request)}::jsonb, 'pending', ${new Date()} WHERE ${proceed}`,
+  );
+  return operationId;
+}
+
 /** Makes sure slots 0..count-1 hold an allocated address. */
 export async function ensureAddresses(ctx: Ctx, provider: CloudProvider, service: { id: string; name: string }, count: number): Promise<AddressRow[]> {
   const rows = await addressesOf(ctx, service.id);
@@ -59,13 +70,7 @@ export async function ensureAddresses(ctx: Ctx, provider: CloudProvider, service
 export async function pointAddresses(ctx: Ctx, provider: CloudProvider, moves: { address: AddressRow; instanceId: string }[]): Promise<void> {
   for (const { address, instanceId } of moves) {
     if (!address.allocationId) throw new Error(`address slot ${address.slot} is not allocated`);
-    const operationId = newId();
-    const request = JSON.stringify({ allocationId: address.allocationId, instanceId, from: address.instanceId });
-    await ctx.commit(
-      (proceed) => Prisma.sql`
-        INSERT INTO "CloudOperation" ("id", "environmentId", "runId", "action", "idempotencyToken", "request", "state", "createdAt")
-        SELECT ${operationId}, ${ctx.environment.id}, ${ctx.run.id}, 'AssociateAddress', ${operationId}, ${request}::jsonb, 'pending', ${new Date()} WHERE ${proceed}`,
-    );
+    const operationId = await recordOperation(ctx, "AssociateAddress", { allocationId: address.allocationId, instanceId, from: address.instanceId });
     await ctx.fresh();
     const { associationId } = await provider.associateAddress({ allocationId: address.allocationId, instanceId, allowReassociation: true });
     ctx.log(`Moved ${address.publicIp} to ${instanceId}${address.instanceId && address.instanceId !== instanceId ? ` (from ${address.instanceId})` : ""}`);
@@ -86,12 +91,7 @@ export async function releaseEnvironmentAddresses(ctx: Ctx, providerOf: () => Pr
   const provider = await providerOf();
   for (const row of rows) {
     if (row.allocationId) {
-      const operationId = newId();
-      await ctx.commit(
-        (proceed) => Prisma.sql`
-          INSERT INTO "CloudOperation" ("id", "environmentId", "runId", "action", "idempotencyToken", "request", "state", "createdAt")
-          SELECT ${operationId}, ${ctx.environment.id}, ${ctx.run.id}, 'ReleaseAddress', ${operationId}, ${JSON.stringify({ allocationId: row.allocationId })}::jsonb, 'pending', ${new Date()} WHERE ${proceed}`,
-      );
+      const operationId = await recordOperation(ctx, "ReleaseAddress", { allocationId: row.allocationId });
       await ctx.fresh();
       const [current] = await provider.describeAddresses({ allocationIds: [row.allocationId] });
       if (current?.associationId) await provider.disassociateAddress(current.associationId);
