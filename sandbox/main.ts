@@ -1,5 +1,5 @@
 // Standalone sandbox: `npx tsx sandbox/main.ts [--port 4510] [--state-file f] [--limits aws|off]
-// [--timings fast|realistic] [--credentials AKID:SECRET,...] [--seed n]`. Flags win over env vars.
+// [--timings fast|realistic] [--credentials AKID:SECRET,...] [--seed n] [--allowed-hosts a,b]`. Flags win over env vars.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startSandbox } from "./server";
@@ -28,6 +28,10 @@ const cliSchema = z.object({
   timings: z.enum(["fast", "realistic"]).default("realistic"),
   credentials: credentialsSchema.optional(),
   seed: z.coerce.number().int().optional(),
+  allowedHosts: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((h) => h.trim()).filter(Boolean)),
 });
 
 function readOptions(): z.infer<typeof cliSchema> {
@@ -40,6 +44,7 @@ function readOptions(): z.infer<typeof cliSchema> {
       timings: { type: "string" },
       credentials: { type: "string" },
       seed: { type: "string" },
+      "allowed-hosts": { type: "string" },
     },
     strict: true,
   });
@@ -52,6 +57,7 @@ function readOptions(): z.infer<typeof cliSchema> {
     timings: values.timings ?? env.SANDBOX_TIMINGS,
     credentials: values.credentials ?? env.SANDBOX_CREDENTIALS,
     seed: values.seed ?? env.SANDBOX_SEED,
+    allowedHosts: values["allowed-hosts"] ?? env.SANDBOX_ALLOWED_HOSTS,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`);

@@ -7,6 +7,7 @@ import type { Faults, LimitsPatch, Retention, TimingPreset, Timings } from "./co
 import { CloudState } from "./engine/cloud-state";
 import { Random } from "./engine/random";
 import { handleAdminRequest } from "./http/admin-endpoint";
+import { refuseAdminRequest } from "./http/admin-guard";
 import { handleEc2Request } from "./http/ec2-endpoint";
 import { handleInstanceHttp, matchInstanceHttp } from "./http/instance-http";
 import { loadSnapshot, SnapshotWriter } from "./persistence/snapshot-writer";
@@ -33,6 +34,11 @@ export interface SandboxOptions {
   clock: () => number;
   /** Where internal errors and snapshot failures are reported. */
   log: (line: string) => void;
+  /**
+   * Host names (besides loopback ones and the listen host) the control API answers to, e.g. the
+   * compose service name; any other Host header is refused (admin-guard.ts).
+   */
+  allowedHosts: readonly string[];
 }
 
 export interface Sandbox {
@@ -103,6 +109,10 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
     resetConfig: () => config.reset(startConfig),
   };
 
+  const host = options.host ?? "127.0.0.1";
+  const wildcard = host === "0.0.0.0" || host === "::";
+  const allowedHosts = [...(options.allowedHosts ?? []), ...(wildcard ? [] : [host])];
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -112,7 +122,11 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
       }
       const instanceHttp = matchInstanceHttp(req.url);
       if (instanceHttp !== undefined) await handleInstanceHttp(req, res, instanceHttp, adminDeps);
-      else if ((req.url ?? "").startsWith("/_sandbox/")) handleAdminRequest(req, res, body, adminDeps);
+      else if ((req.url ?? "").startsWith("/_sandbox/")) {
+        const refusal = refuseAdminRequest(req, allowedHosts);
+        if (refusal) res.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify(refusal.body));
+        else handleAdminRequest(req, res, body, adminDeps);
+      }
       else await handleEc2Request(req, res, body, ec2Deps);
     })().catch((error: unknown) => {
       log(`sandbox: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -121,7 +135,6 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
     });
   });
 
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

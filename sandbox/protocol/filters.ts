@@ -11,19 +11,61 @@ export type FilterResolver<T> = (name: string) => FieldReader<T> | undefined;
 
 type Matcher = (value: string) => boolean;
 
+/** One pattern character: a literal, or `?` (any one character). */
+type Token = string | null;
+
+/**
+ * Compiles a pattern without regular expressions: a regex built from `*a*a*a…b` backtracks
+ * once more per `*` (len(value)^stars steps) against a long run of `a`s, and filter values come
+ * from whoever calls the API. The
+ * pattern is split at its `*`s into segments; the first must match at the start, the last at
+ * the end, and each middle one is taken at its leftmost place after the one before (leftmost
+ * is always safe: a later `*` can absorb whatever an earlier choice leaves). The position only
+ * moves forward, so a match costs at most len(value) × len(pattern) steps, whatever the input.
+ */
 function globMatcher(pattern: string): Matcher {
   if (!/[*?\\]/.test(pattern)) return (value) => value === pattern;
-  let source = "";
+  const segments: Token[][] = [[]];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    if (c === "\\" && i + 1 < pattern.length) {
-      source += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    } else if (c === "*") source += ".*";
-    else if (c === "?") source += ".";
-    else source += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const current = segments[segments.length - 1] as Token[];
+    if (c === "\\" && i + 1 < pattern.length) current.push(pattern[++i] as string);
+    else if (c === "*") segments.push([]);
+    else current.push(c === "?" ? null : c);
   }
-  const re = new RegExp(`^${source}$`, "s");
-  return (value) => re.test(value);
+  return (value) => matchSegments(segments, value);
+}
+
+function segmentAt(segment: readonly Token[], value: string, at: number): boolean {
+  if (at + segment.length > value.length) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const token = segment[i];
+    if (token !== null && token !== value[at + i]) return false;
+  }
+  return true;
+}
+
+function matchSegments(segments: readonly (readonly Token[])[], value: string): boolean {
+  const first = segments[0] as readonly Token[];
+  if (segments.length === 1) return first.length === value.length && segmentAt(first, value, 0);
+  const last = segments[segments.length - 1] as readonly Token[];
+  if (first.length + last.length > value.length) return false;
+  if (!segmentAt(first, value, 0) || !segmentAt(last, value, value.length - last.length)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (let s = 1; s < segments.length - 1; s++) {
+    const segment = segments[s] as readonly Token[];
+    let found = -1;
+    for (let start = at; start + segment.length <= end; start++) {
+      if (segmentAt(segment, value, start)) {
+        found = start;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    at = found + segment.length;
+  }
+  return true;
 }
 
 export function wildcardMatch(pattern: string, value: string): boolean {

@@ -43,7 +43,8 @@ export async function admin<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
     method: init?.method ?? "GET",
-    headers: init?.body === undefined ? undefined : { "content-type": "application/json" },
+    // The control API refuses unsafe methods without a JSON content type (admin-guard.ts).
+    headers: init?.method === undefined || init.method === "GET" ? undefined : { "content-type": "application/json" },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: response.status, body: (await response.json()) as T };

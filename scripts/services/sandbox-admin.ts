@@ -26,7 +26,7 @@ export class SandboxAdmin {
   }
 
   async resetCounters(): Promise<void> {
-    await this.json("/_sandbox/counters/reset", { method: "POST" });
+    await this.json("/_sandbox/counters/reset", { method: "POST", headers: { "content-type": "application/json" } });
   }
 
   async configure(patch: unknown): Promise<void> {
