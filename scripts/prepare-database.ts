@@ -1,10 +1,12 @@
 // Migrate + seed, for the launcher and for operators (`npm run db:prepare`). The seed only
-// creates what is missing, so it is safe on every start.
+// creates what is missing, so it is safe on every start. Without the seed, an install that has
+// no user yet gets a one-time setup link for its first admin, printed through `log`.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { seedDemo } from "../lib/seed/seed-demo";
+import { issueSetupLinkIfNoUsers } from "../lib/identity/setup-link";
+import { PUBLISHED_DEMO_PASSWORD, seedDemo } from "../lib/seed/seed-demo";
 import { upgradeAfterPublish } from "../lib/environments/upgrade-batches";
 import { describeFolderSync, syncTemplatesFolder } from "../lib/templates/sync-templates-folder";
 
@@ -15,14 +17,25 @@ export async function prepareDatabase(options: {
   seed: { password: string; sandboxEndpoint: string; encryptionKey: string } | null;
   /** HANGAR_TEMPLATES_DIR: the team's templates folder, published after the seed. */
   templatesDir?: string | undefined;
+  /** HANGAR_URL: without the seed and without any user, a setup link under it is printed. */
+  setupLinkBaseUrl?: string;
   log?: (line: string) => void;
 }): Promise<void> {
   const result = await migrate(options.databaseUrl, path.join(root, "prisma/migrations"));
   if (result.applied.length > 0) options.log?.(`applied migrations: ${result.applied.join(", ")}`);
-  if (!options.seed && !options.templatesDir) return;
+  const setupLink = !options.seed && options.setupLinkBaseUrl !== undefined;
+  if (!options.seed && !options.templatesDir && !setupLink) return;
   const db = createPrismaClient(options.databaseUrl, { max: 2 });
   try {
-    if (options.seed) await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates") });
+    if (options.seed) {
+      await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates"), replacePasswords: [PUBLISHED_DEMO_PASSWORD] });
+    } else if (setupLink) {
+      const link = await issueSetupLinkIfNoUsers(db, { baseUrl: options.setupLinkBaseUrl! });
+      if (link) {
+        options.log?.(`No user yet. Create the first admin (link valid until ${link.expiresAt.toISOString()}, once):`);
+        options.log?.(`  ${link.url}`);
+      }
+    }
     if (options.templatesDir) {
       for (const line of describeFolderSync(
         // Upgrades started here are enqueued by the worker's outbox relay once it runs.

@@ -2,6 +2,8 @@
 // and Redis (redis-server child, append-only) unless DATABASE_URL / REDIS_URL are set, the
 // sandbox cloud, migrations + demo seed, the web server and one worker. Ctrl-C stops all of it;
 // the next start reuses the data in HANGAR_DATA_DIR.
+// Nothing listens beyond loopback unless HOST says so, and nothing has a published password:
+// the demo users, Postgres and Redis get passwords generated once into the data folder.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, parseConfig, type Config } from "../lib/config";
@@ -11,7 +13,7 @@ import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "./s
 import { isPortFree } from "./services/free-port";
 import { buildWebIfStale } from "./services/next-build";
 import { REDIS_MISSING_MESSAGE, hasRedisServer, startRedisServer, type RunningRedis } from "./services/redis-server";
-import { loadOrCreateSecrets } from "./services/secrets-file";
+import { loadOrCreateSecrets, secretsFile } from "./services/secrets-file";
 import { superviseProcess, type Supervised } from "./services/supervised-process";
 import { waitForHttp } from "./services/wait-for-http";
 
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
       throw new Error(`Port ${config.HANGAR_EMBEDDED_PG_PORT} for the embedded Postgres is taken (is Hangar already running?). Set HANGAR_EMBEDDED_PG_PORT or DATABASE_URL.`);
     }
     log(`starting embedded PostgreSQL on 127.0.0.1:${config.HANGAR_EMBEDDED_PG_PORT} (data in ${path.relative(root, dataDir)}/postgres)`);
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.HANGAR_EMBEDDED_PG_PORT });
+    // A cluster from before generated passwords is moved to this one at start.
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: config.HANGAR_EMBEDDED_PG_PORT, password: secrets.postgresPassword });
     await ensureDatabase(postgres.url("postgres"), "hangar");
     databaseUrl = postgres.url("hangar");
   }
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
   if (!redisUrl) {
     if (!hasRedisServer()) throw new Error(REDIS_MISSING_MESSAGE);
     log(`starting redis-server on 127.0.0.1:${config.HANGAR_EMBEDDED_REDIS_PORT} (append-only file in ${path.relative(root, dataDir)}/redis)`);
-    redis = await startRedisServer({ dir: path.join(dataDir, "redis"), port: config.HANGAR_EMBEDDED_REDIS_PORT, persistent: true });
+    redis = await startRedisServer({ dir: path.join(dataDir, "redis"), port: config.HANGAR_EMBEDDED_REDIS_PORT, persistent: true, password: secrets.redisPassword });
     redisUrl = redis.url;
   }
 
@@ -99,15 +102,17 @@ async function main(): Promise<void> {
     await waitForHttp(`${sandboxUrl}/_sandbox/health`, { timeoutMs: 20_000, process: sandbox });
   }
 
+  const demoPassword = config.HANGAR_DEMO_PASSWORD ?? secrets.demoPassword;
   await prepareDatabase({
     databaseUrl,
-    seed: config.HANGAR_SEED_DEMO ? { password: config.HANGAR_DEMO_PASSWORD, sandboxEndpoint: sandboxUrl, encryptionKey: env.HANGAR_ENCRYPTION_KEY! } : null,
+    seed: config.HANGAR_SEED_DEMO ? { password: demoPassword, sandboxEndpoint: sandboxUrl, encryptionKey: env.HANGAR_ENCRYPTION_KEY! } : null,
     templatesDir: config.HANGAR_TEMPLATES_DIR,
+    setupLinkBaseUrl: config.HANGAR_URL,
     log,
   });
 
   buildWebIfStale(root, log);
-  const webProcess = superviseProcess("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(config.PORT)], { env, cwd: root });
+  const webProcess = superviseProcess("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", config.HOST, "-p", String(config.PORT)], { env, cwd: root });
   const workerProcess = superviseProcess("worker", process.execPath, ["--import", "tsx", "workers/main.ts"], { env, cwd: root });
   children.push(webProcess, workerProcess);
   for (const child of children) {
@@ -117,18 +122,25 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
   }
-  await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, { timeoutMs: 60_000, process: webProcess });
+  await waitForHttp(`http://${localAddressOf(config.HOST)}:${config.PORT}/api/health`, { timeoutMs: 60_000, process: webProcess });
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const lines = [
     "",
     `Hangar is up in ${seconds} s: ${config.HANGAR_URL}`,
-    config.HANGAR_SEED_DEMO ? `Sign in as ${DEMO_ADMIN_EMAIL} (admin) or ${DEMO_DEVELOPER_EMAIL} (developer), password: ${config.HANGAR_DEMO_PASSWORD}` : "",
+    config.HANGAR_SEED_DEMO ? `Sign in as ${DEMO_ADMIN_EMAIL} / ${DEMO_DEVELOPER_EMAIL} with password ${demoPassword}` : "",
+    config.HANGAR_SEED_DEMO && !config.HANGAR_DEMO_PASSWORD ? `(generated for this install, kept in ${path.relative(root, secretsFile(dataDir)) || secretsFile(dataDir)})` : "",
     config.SANDBOX_ENABLED ? `Sandbox cloud (EC2 API): ${sandboxUrl}` : "",
     `Data: ${dataDir}   Ctrl-C stops everything.`,
     "",
   ].filter((line, index, all) => line !== "" || index === 0 || index === all.length - 1);
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Where this machine reaches a server bound to `host` (a wildcard is reached on loopback). */
+function localAddressOf(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 main().catch((error: unknown) => {

@@ -16,11 +16,27 @@ export const configSchema = z.object({
   REDIS_URL: z.string().url().startsWith("redis", "must be a redis:// or rediss:// URL").optional(),
   HANGAR_REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default("hangar"),
   HANGAR_URL: z.string().url().default("http://localhost:3000"),
+  /** Reverse proxies in front of the web server; the client address is the Nth X-Forwarded-For entry from the right (0: the socket's peer, the header ignored). */
+  HANGAR_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(20).default(0),
+  /** Live event streams (SSE) one user may hold open at once, across all web processes. */
+  HANGAR_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
   /** next-auth's own name for the public URL; defaults to HANGAR_URL. */
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address `npm start`'s web server listens on: loopback unless the operator opens it up (the image sets 0.0.0.0). */
+  HOST: z.string().min(1).default("127.0.0.1"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   HANGAR_ENCRYPTION_KEY: base64Key32.optional(),
+  /** The key secrets were sealed with before HANGAR_ENCRYPTION_KEY; read as a fallback until `npm run keys:rotate` re-seals them. */
+  HANGAR_ENCRYPTION_KEY_PREVIOUS: base64Key32.optional(),
+  /** Cloud accounts' `env` credentials may only name variables that start with this. */
+  HANGAR_CREDENTIAL_ENV_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{2,}_$/, "must be upper-case letters, digits and underscores, at least 4 characters, ending in _ (like CLOUD_CREDENTIAL_)")
+    .refine((prefix) => !isReservedVariableName(prefix), "must not be a prefix of Hangar's own settings")
+    // The SDK's default chain reads AWS_* itself; a prefix covering them would let an account borrow the host's keys.
+    .refine((prefix) => !prefix.startsWith("AWS_"), "must not start with AWS_ (the SDK's own variables)")
+    .default("CLOUD_CREDENTIAL_"),
   HANGAR_DATA_DIR: z.string().default(".hangar"),
   /** Ports of the Postgres / Redis the launcher starts itself when DATABASE_URL / REDIS_URL are unset. */
   HANGAR_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -31,6 +47,10 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).optional(),
   /** Worker /healthz and /metrics; 0 disables the listener. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Address of that listener: loopback unless a scraper elsewhere needs it. */
+  WORKER_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Bearer token GET /api/metrics requires; unset, the endpoint answers 404. */
+  HANGAR_METRICS_TOKEN: z.string().min(24, "must be at least 24 characters (openssl rand -hex 24)").optional(),
   RUN_WAIT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(900),
   DEPLOY_GATE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   /** A run's lease in Postgres and its job's lock: a dead worker's runs resume after about this long. */
@@ -42,9 +62,14 @@ export const configSchema = z.object({
   SANDBOX_TIMINGS: z.enum(["realistic", "fast"]).default("realistic"),
   SANDBOX_LIMITS: z.enum(["aws", "off"]).default("aws"),
   HANGAR_SEED_DEMO: booleanish.default(true),
+  /** The largest request body any API route reads (bytes); larger ones get 413 before being read. */
+  HANGAR_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Check every API answer against its route's response schema and fail loudly on a mismatch (tests turn this on). */
+  HANGAR_VALIDATE_RESPONSES: booleanish.default(false),
   /** A folder of `<slug>.yaml` templates (e.g. a checkout of the team's repository), published at start and by POST /api/v1/templates/sync. */
   HANGAR_TEMPLATES_DIR: z.string().min(1).optional(),
-  HANGAR_DEMO_PASSWORD: z.string().min(8).default("hangar-demo"),
+  /** Overrides the demo users' password; unset, `npm start` generates one per install (kept in HANGAR_DATA_DIR). */
+  HANGAR_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -104,10 +129,29 @@ export function isReservedVariableName(name: string): boolean {
   return /^(HANGAR_|NEXTAUTH_|DATABASE_|REDIS_|SANDBOX_|POSTGRES|PG)/.test(name) || name in configSchema.shape;
 }
 
-/** Cloud accounts may name environment variables that hold their keys; only this reads them. */
-export function readNamedSecret(name: string): string | undefined {
-  if (isReservedVariableName(name)) return undefined;
+/**
+ * Why a cloud account may not name `name` as a credential variable, or null when it may: it
+ * must start with the operator's prefix (HANGAR_CREDENTIAL_ENV_PREFIX), be upper-case letters,
+ * digits and underscores, and not be one of Hangar's own variables. A fixed prefix means an
+ * admin can only reach variables the operator put there for this purpose, never e.g. the
+ * worker's own AWS_SECRET_ACCESS_KEY.
+ */
+export function credentialVariableProblem(name: string, prefix: string): string | null {
+  if (!name.startsWith(prefix) || name.length === prefix.length) return `must start with ${prefix} (the operator's HANGAR_CREDENTIAL_ENV_PREFIX), like ${prefix}TEAM_A_KEY_ID`;
+  if (!/^[A-Z0-9_]+$/.test(name)) return "may only hold upper-case letters, digits and underscores";
+  if (isReservedVariableName(name)) return "must not be one of Hangar's own settings";
+  return null;
+}
+
+/** Cloud accounts may name environment variables that hold their keys; only this reads them, and only names the rule above allows. */
+export function readNamedSecret(name: string, prefix: string = getConfig().HANGAR_CREDENTIAL_ENV_PREFIX): string | undefined {
+  if (credentialVariableProblem(name, prefix) !== null) return undefined;
   return process.env[name];
+}
+
+/** The key to seal secrets with, and the one to fall back on while a rotation is under way. */
+export function encryptionKeysOf(config: RuntimeConfig): { current: string; previous?: string } {
+  return { current: config.HANGAR_ENCRYPTION_KEY, ...(config.HANGAR_ENCRYPTION_KEY_PREVIOUS ? { previous: config.HANGAR_ENCRYPTION_KEY_PREVIOUS } : {}) };
 }
 
 /** Tests and the launcher reset the memo after changing the environment. */

@@ -8,8 +8,16 @@ import pg from "pg";
 
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
 
-/** `settings`: extra server settings (`name=value`), e.g. shared_preload_libraries=pg_stat_statements. */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; settings?: string[]; onLog?: (line: string) => void }): Promise<RunningPostgres> {
+/** The superuser password of clusters created before the launcher generated one (and of test clusters). */
+export const LEGACY_POSTGRES_PASSWORD = "postgres";
+
+/**
+ * `settings`: extra server settings (`name=value`), e.g. shared_preload_libraries=pg_stat_statements.
+ * `password`: the superuser's password (default: the legacy one, fine for throwaway test clusters).
+ * A cluster created with another password is moved to this one at start (see adoptPassword).
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; password?: string; settings?: string[]; onLog?: (line: string) => void }): Promise<RunningPostgres> {
+  const password = options.password ?? LEGACY_POSTGRES_PASSWORD;
   const dataDir = path.resolve(options.dataDir);
   // As root, postgres runs as the `postgres` user, which must be able to traverse the parents.
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -19,7 +27,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     databaseDir: dataDir,
     port: options.port,
     user: "postgres",
-    password: "postgres",
+    password,
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot,
@@ -27,9 +35,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: (message) => options.onLog?.(message.trimEnd()),
     onError: (error) => options.onLog?.(`[error] ${error instanceof Error ? error.message : String(error)}`),
   });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await server.initialise();
-  }
+  const existed = existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!existed) await server.initialise();
   try {
     await server.start();
   } catch (error) {
@@ -37,8 +44,45 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       `Embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}). Is the port taken, or another Postgres using this folder? ${error instanceof Error ? error.message : ""}`.trim(),
     );
   }
-  const url = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${options.port}/${database}`;
-  return { url, stop: () => server.stop() };
+  const url = (database: string, secret = password) => `postgresql://postgres:${encodeURIComponent(secret)}@127.0.0.1:${options.port}/${database}`;
+  if (existed && password !== LEGACY_POSTGRES_PASSWORD) {
+    await adoptPassword(url("postgres"), url("postgres", LEGACY_POSTGRES_PASSWORD), password).catch(async (error: unknown) => {
+      await server.stop().catch(() => undefined);
+      throw error;
+    });
+  }
+  return { url: (database) => url(database), stop: () => server.stop() };
+}
+
+/**
+ * A data folder from before the launcher generated a password still has the published one:
+ * when the new password is refused and the legacy one works, the role is moved to the new one.
+ */
+async function adoptPassword(currentUrl: string, legacyUrl: string, password: string): Promise<void> {
+  const current = new pg.Client({ connectionString: currentUrl });
+  try {
+    await current.connect();
+    return;
+  } catch (error) {
+    // 28P01 invalid_password: this cluster still has another password; anything else is real.
+    if ((error as { code?: string }).code !== "28P01") throw error;
+  } finally {
+    await current.end().catch(() => undefined);
+  }
+  const legacy = new pg.Client({ connectionString: legacyUrl });
+  try {
+    await legacy.connect();
+  } catch (error) {
+    await legacy.end().catch(() => undefined);
+    throw new Error(
+      `The embedded PostgreSQL refused both the password in secrets.json and the old default (${(error as Error).message}). Restore secrets.json or set DATABASE_URL.`,
+    );
+  }
+  try {
+    await legacy.query(`ALTER ROLE postgres PASSWORD ${legacy.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
 }
 
 /** CREATE DATABASE if missing (Postgres has no IF NOT EXISTS for it). */

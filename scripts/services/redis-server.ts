@@ -18,7 +18,8 @@ export function hasRedisServer(): boolean {
   return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
-export async function startRedisServer(options: { dir: string; port: number; persistent: boolean; onLog?: (line: string) => void }): Promise<RunningRedis> {
+/** `password`: set as `requirepass` (loopback alone would let any local user or browser-borne request in). */
+export async function startRedisServer(options: { dir: string; port: number; persistent: boolean; password?: string; onLog?: (line: string) => void }): Promise<RunningRedis> {
   if (!hasRedisServer()) throw new Error(REDIS_MISSING_MESSAGE);
   const dir = path.resolve(options.dir);
   await mkdir(dir, { recursive: true });
@@ -31,13 +32,16 @@ export async function startRedisServer(options: { dir: string; port: number; per
     "--maxmemory-policy", "noeviction",
     "--daemonize", "no",
     "--logfile", "",
+    // The password comes on stdin ("-" reads config from it), not argv, which `ps` shows.
+    ...(options.password ? ["-"] : []),
   ];
   // Its own process group: a Ctrl-C meant for the launcher must not stop Redis under a worker
   // that is still shutting down; the launcher stops it last.
-  const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn("redis-server", args, { stdio: [options.password ? "pipe" : "ignore", "pipe", "pipe"], detached: true });
+  if (options.password) child.stdin?.end(`requirepass ${options.password}\n`);
   child.stdout?.on("data", (chunk: Buffer) => options.onLog?.(chunk.toString().trimEnd()));
   child.stderr?.on("data", (chunk: Buffer) => options.onLog?.(chunk.toString().trimEnd()));
-  const url = `redis://127.0.0.1:${options.port}`;
+  const url = `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ""}127.0.0.1:${options.port}`;
   await waitUntilReady(url, child);
   const stop = async () => {
     if (child.exitCode !== null) return;
