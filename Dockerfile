@@ -2,7 +2,7 @@
 # One image, three roles (see docker-compose.yml):
 #   web      node server.js                                  (Next.js standalone server; the default)
 #   worker   node --import tsx workers/main.ts
-#   migrate  node --import tsx scripts/migrate.ts            (migrations, then the demo seed unless disabled)
+#   migrate  node --import tsx scripts/migrate.ts            (migrations; the demo seed when asked, else the first-admin setup link)
 # and, for trying Hangar without AWS, the EC2 sandbox: node --import tsx sandbox/main.ts
 # Build: docker build -t hangar .   Nothing is downloaded at build time except npm packages.
 
@@ -38,9 +38,12 @@ RUN HANGAR_STANDALONE_BUILD=1 node node_modules/next/dist/bin/next build \
 # ---- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
+# HOSTNAME (Next's standalone server) and HOST (lib/config) say: listen on every interface inside
+# the container; what reaches it is decided by the ports the host publishes.
 ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
+    HOST=0.0.0.0 \
     NEXT_TELEMETRY_DISABLED=1 \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 COPY --from=prod-deps /app/node_modules ./node_modules

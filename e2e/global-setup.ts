@@ -28,6 +28,9 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const system = await launchSystem({ log });
   process.env.E2E_BASE_URL = system.baseUrl;
   process.env.E2E_DATABASE_URL = system.databaseUrl;
+  // The specs sign in as the demo users with the password this launch gave them.
+  process.env.HANGAR_DEMO_PASSWORD = system.demoPassword;
+  process.env.E2E_METRICS_TOKEN = system.metricsToken;
   // The sandbox's control API (fault injection) for specs that need the cloud to misbehave.
   process.env.E2E_SANDBOX_URL = `http://127.0.0.1:${system.ports.sandbox}`;
   log(`Hangar is up at ${system.baseUrl}; ${describeTimings(system.timings)}`);

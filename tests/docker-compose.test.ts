@@ -21,6 +21,7 @@ type Service = {
   restart?: string;
   profiles?: string[];
   volumes?: string[];
+  ports?: string[];
 };
 const compose = parse(read("docker-compose.yml"), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
@@ -127,6 +128,28 @@ describe("docker-compose.yml", () => {
     expect(() => interpolate(service("web").environment!.NEXTAUTH_SECRET!, {})).toThrow(/NEXTAUTH_SECRET is required/);
   });
 
+  it("seeds nothing and publishes no password unless the operator asks", () => {
+    const migrate = service("migrate").environment ?? {};
+    expect(interpolate(migrate.HANGAR_SEED_DEMO!, {})).toBe("false");
+    // No default: an unset HANGAR_DEMO_PASSWORD interpolates to nothing, and migrate refuses to seed.
+    expect(interpolate(migrate.HANGAR_DEMO_PASSWORD!, {})).toBe("");
+    const given = { NEXTAUTH_SECRET: "x".repeat(40), HANGAR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") };
+    for (const name of APP_SERVICES) {
+      const environment = Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(value, given)]));
+      const config = parseConfig(environment);
+      expect(config.HANGAR_DEMO_PASSWORD, name).toBeUndefined();
+      expect(config.HANGAR_METRICS_TOKEN, name).toBeUndefined();
+    }
+    expect(read("docker-compose.yml")).not.toMatch(/hangar-demo/);
+  });
+
+  it("listens on every interface inside the containers (the published ports decide what is reachable)", () => {
+    expect(service("web").environment?.HOST).toBe("0.0.0.0");
+    expect(service("worker").environment?.WORKER_HEALTH_HOST).toBe("0.0.0.0");
+    expect(service("worker").ports).toBeUndefined();
+    expect(service("web").ports).toEqual(["${HANGAR_PORT:-3000}:3000"]);
+  });
+
   it("runs commands whose files exist in the repo", () => {
     for (const [name, definition] of Object.entries(services)) {
       for (const file of (definition.command ?? []).filter((arg) => /\.(ts|mjs|js)$/.test(arg) && arg !== "server.js")) {
@@ -188,6 +211,12 @@ describe("Dockerfile", () => {
         : [];
     const fetchingFonts = [...sources(path.join(root, "app")), ...sources(path.join(root, "components"))].filter((file) => /next\/font\/google|fonts\.googleapis/.test(readFileSync(file, "utf8")));
     expect(fetchingFonts, "next/font/google downloads fonts during next build").toEqual([]);
+  });
+
+  it("listens on every interface inside the container (HOSTNAME for Next's server, HOST for lib/config)", () => {
+    const env = runtime.lines.filter((line) => line.startsWith("ENV")).join(" ");
+    expect(env).toMatch(/\bHOSTNAME=0\.0\.0\.0\b/);
+    expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
   });
 
   it("runs as a non-root user, with a health check on /api/health", () => {

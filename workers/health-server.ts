@@ -1,8 +1,10 @@
 // /healthz (liveness: the consumer is running) and /metrics (Prometheus) for a worker process.
+// It listens on WORKER_HEALTH_HOST, loopback by default: the metrics name cloud accounts and
+// queues, and nothing here asks who is calling.
 import http from "node:http";
 import type { Registry } from "prom-client";
 
-export function startHealthServer(options: { port: number; healthy: () => boolean; registry: Registry }): Promise<http.Server> {
+export function startHealthServer(options: { port: number; host: string; healthy: () => boolean; registry: Registry }): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     if (request.url === "/healthz") {
       const ok = options.healthy();
@@ -20,6 +22,6 @@ export function startHealthServer(options: { port: number; healthy: () => boolea
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, "0.0.0.0", () => resolve(server));
+    server.listen(options.port, options.host, () => resolve(server));
   });
 }

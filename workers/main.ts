@@ -1,6 +1,6 @@
 // Worker process entry point: `tsx workers/main.ts`. Validates config, starts the runtime,
 // and shuts down gracefully on SIGTERM/SIGINT (in-flight steps finish, connections close).
-import { getRuntimeConfig } from "../lib/config";
+import { encryptionKeysOf, getRuntimeConfig } from "../lib/config";
 import { disconnectPrisma, getPrisma } from "../lib/db/client";
 import { createLogger } from "../lib/log/logger";
 import { startHealthServer } from "./health-server";
@@ -16,7 +16,7 @@ const runtime = await startWorkerRuntime({
   db,
   redisUrl: config.REDIS_URL,
   prefix: config.HANGAR_REDIS_PREFIX,
-  encryptionKey: config.HANGAR_ENCRYPTION_KEY,
+  encryptionKey: encryptionKeysOf(config),
   logger,
   concurrency: config.WORKER_CONCURRENCY,
   pollMinIntervalMs: config.POLL_MIN_INTERVAL_MS,
@@ -26,7 +26,7 @@ const runtime = await startWorkerRuntime({
   runLeaseMs: config.RUN_LEASE_SECONDS * 1000,
 });
 const health = config.WORKER_HEALTH_PORT
-  ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, healthy: () => runtime.healthy(), registry: runtime.metrics.registry })
+  ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.WORKER_HEALTH_HOST, healthy: () => runtime.healthy(), registry: runtime.metrics.registry })
   : undefined;
 
 let stopping = false;

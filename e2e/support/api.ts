@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
 
-export const DEMO_PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? "hangar-demo";
+/** Set by the global setup (the password it launched Hangar with); set it yourself with E2E_BASE_URL. */
+export const DEMO_PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? "";
 export const DEVELOPER_EMAIL = "dev@hangar.local";
 export const ADMIN_EMAIL = "admin@hangar.local";
 
@@ -34,7 +35,7 @@ export async function signedInContext(email: string, password = DEMO_PASSWORD): 
   const context = await playwrightRequest.newContext({ baseURL: baseUrl() });
   await postCredentials(context, email, password);
   const me = await context.get("/api/v1/me");
-  expect(me.status(), `sign-in as ${email} should give a session`).toBe(200);
+  expect(me.status(), `sign-in as ${email} should give a session${password ? "" : " (HANGAR_DEMO_PASSWORD is not set)"}`).toBe(200);
   expect(((await me.json()) as { email: string }).email).toBe(email);
   return context;
 }

@@ -27,6 +27,10 @@ export type LaunchedSystem = {
   runId: string;
   baseUrl: string;
   databaseUrl: string;
+  /** The demo users' password this launch set (HANGAR_DEMO_PASSWORD), never a published one. */
+  demoPassword: string;
+  /** HANGAR_METRICS_TOKEN of this launch. */
+  metricsToken: string;
   dataDir: string;
   logFile: string;
   ports: { web: number; sandbox: number; postgres: number; redis: number };
@@ -39,7 +43,7 @@ const STARTUP_TIMEOUT_MS = 240_000; // includes a `next build` when the launcher
 const STOP_TIMEOUT_MS = 60_000;
 
 /** Variables that would point the launcher at shared infrastructure or reuse secrets. */
-const NOT_INHERITED = ["DATABASE_URL", "REDIS_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "HANGAR_ENCRYPTION_KEY", "HANGAR_URL", "HANGAR_REDIS_PREFIX", "NODE_ENV"];
+const NOT_INHERITED = ["DATABASE_URL", "REDIS_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "HANGAR_ENCRYPTION_KEY", "HANGAR_URL", "HANGAR_REDIS_PREFIX", "NODE_ENV", "HOST"];
 
 async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
@@ -54,6 +58,9 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
   const logFile = path.join(root, `.hangar/e2e-${runId}.log`);
   const [web, sandbox, postgres, redis] = (await distinctFreePorts(4)) as [number, number, number, number];
   const baseUrl = `http://127.0.0.1:${web}`;
+  // The test launcher passes its own password and metrics token, as an operator would.
+  const demoPassword = `e2e-demo-${randomBytes(12).toString("base64url")}`;
+  const metricsToken = randomBytes(24).toString("hex");
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NOT_INHERITED) delete env[name];
@@ -67,6 +74,8 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
     SANDBOX_TIMINGS: "fast",
     SANDBOX_LIMITS: "aws",
     HANGAR_SEED_DEMO: "true",
+    HANGAR_DEMO_PASSWORD: demoPassword,
+    HANGAR_METRICS_TOKEN: metricsToken,
     HANGAR_URL: baseUrl,
     NEXTAUTH_URL: baseUrl,
     // Every process the launcher starts inherits this: the orphan check looks for it.
@@ -103,7 +112,10 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
   const system: LaunchedSystem = {
     runId,
     baseUrl,
-    databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${postgres}/hangar`,
+    // Known once the launcher has written the embedded Postgres' generated password.
+    databaseUrl: "",
+    demoPassword,
+    metricsToken,
     dataDir,
     logFile,
     ports: { web, sandbox, postgres, redis },
@@ -114,6 +126,8 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
   try {
     const healthyAt = await waitUntil(STARTUP_TIMEOUT_MS, () => exitCode !== undefined, async () => (await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) })).status === 200);
     system.timings.healthyMs = healthyAt - startedAt;
+    const secrets = JSON.parse(await readFile(path.join(dataDir, "secrets.json"), "utf8")) as { postgresPassword: string };
+    system.databaseUrl = `postgresql://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${postgres}/hangar`;
     system.timings.dashboardMs = await firstPageRendered(baseUrl).then((ok) => (ok ? Date.now() - startedAt : null));
     // The health answer and the "up" line race by a few milliseconds.
     await waitUntil(5000, () => exitCode !== undefined, async () => upLineMs !== null).catch(() => undefined);

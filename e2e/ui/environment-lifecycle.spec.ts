@@ -2,7 +2,7 @@
 // it come up live (no reloads), use its outputs, destroy it and watch it go away.
 import { expect, test, type Page } from "@playwright/test";
 
-const PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? "hangar-demo";
+const PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? ""; // set by the global setup
 const DEVELOPER = "dev@hangar.local";
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/;
 const INSTANCE_ID = /i-[0-9a-f]{8,17}/;

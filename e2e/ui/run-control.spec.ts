@@ -6,7 +6,7 @@ import { signIn } from "../support/sign-in";
 import { DEVELOPER_EMAIL, destroyAndWait, requestEnvironment, signedInContext, uniqueName, waitForState } from "../support/api";
 import { clearSandboxFaults, noCapacity, sandboxUrl, setSandboxFaults } from "../support/sandbox";
 
-const PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? "hangar-demo";
+const PASSWORD = process.env.HANGAR_DEMO_PASSWORD ?? ""; // set by the global setup
 const CLOUD_TIMEOUT = 60_000;
 
 let api: APIRequestContext;
