@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../lib/identity/caller";
 import { receiveReleaseWebhook } from "../lib/releases/webhook/receive-release-webhook";
 import { signWebhookBody } from "../lib/releases/webhook/signature";
-import { decryptSecret } from "../lib/security/secret-box";
+import { decryptSecret, secretContext } from "../lib/security/secret-box";
 import { createService } from "../lib/services/create-service";
 import { getService } from "../lib/services/get-service";
 import { rotateWebhookSecret } from "../lib/services/rotate-webhook-secret";
@@ -72,7 +72,7 @@ describe("webhook secrets", () => {
 
     const row = await world.db.service.findUniqueOrThrow({ where: { id: service.id }, select: { webhookSecretEnc: true, webhookSecretRotatedAt: true } });
     expect(row.webhookSecretEnc).not.toContain(issued.secret);
-    expect(decryptSecret(row.webhookSecretEnc!, world.encryptionKey)).toBe(issued.secret);
+    expect(decryptSecret(row.webhookSecretEnc!, world.encryptionKey, secretContext("Service", "webhookSecretEnc", service.id))).toBe(issued.secret);
     expect(row.webhookSecretRotatedAt).toEqual(issued.rotatedAt);
     expect((await getService(world.db, developer, service.id)).webhook).toEqual({ configured: true, rotatedAt: issued.rotatedAt });
     expect(service.webhook).toEqual({ configured: false, rotatedAt: null });

@@ -10,6 +10,7 @@ import { RedisTokenBucketLimiter } from "../lib/cloud/rate-limit/redis-limiter";
 import { ImageResolver } from "../lib/instances/image-resolver";
 import { InstancePoller } from "../lib/instances/instance-poller";
 import type { Logger } from "../lib/log/logger";
+import type { EncryptionKeys } from "../lib/security/secret-box";
 import { createMetrics } from "../lib/metrics/metrics";
 import { pruneOutbox, relayOutbox } from "../lib/queue/outbox";
 import { createQueueClient } from "../lib/queue/queue-client";
@@ -30,7 +31,7 @@ export type WorkerRuntimeOptions = {
   db: Db;
   redisUrl: string;
   prefix: string;
-  encryptionKey: string;
+  encryptionKey: EncryptionKeys;
   logger: Logger;
   concurrency: number;
   pollMinIntervalMs: number;

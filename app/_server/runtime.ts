@@ -4,7 +4,7 @@ import "server-only";
 // `next build` never needs a database.
 import { createProviderRegistry } from "@/lib/cloud-accounts/create-provider-registry";
 import { RedisTokenBucketLimiter } from "@/lib/cloud/rate-limit/redis-limiter";
-import { applyNextAuthUrl, getRuntimeConfig } from "@/lib/config";
+import { applyNextAuthUrl, encryptionKeysOf, getRuntimeConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db/client";
 import { createLogger, type Logger } from "@/lib/log/logger";
 import { createMetrics } from "@/lib/metrics/metrics";
@@ -26,15 +26,17 @@ function createWebRuntime() {
   const subscriber = createRedis(config.REDIS_URL, "subscriber");
   const events = new EnvironmentEventHub(subscriber, config.HANGAR_REDIS_PREFIX);
   const metrics = createMetrics("web");
+  // Secrets are sealed with the current key and read with it or, during a rotation, the previous one.
+  const encryptionKeys = encryptionKeysOf(config);
   const providers = createProviderRegistry({
     db,
-    encryptionKey: config.HANGAR_ENCRYPTION_KEY,
+    encryptionKey: encryptionKeys,
     rateLimiter: new RedisTokenBucketLimiter({ redis: queues.connection, prefix: config.HANGAR_REDIS_PREFIX }),
     observer: metrics.cloudObserver,
   });
   // Image lookups for previews, cached per account/region for a few minutes.
   const images = new ImageResolver();
-  return { config, logger, db, queues, events, metrics, providers, images };
+  return { config, encryptionKeys, logger, db, queues, events, metrics, providers, images };
 }
 
 const holder = globalThis as unknown as { hangarWeb?: WebRuntime };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createCloudAccountSchema } from "../cloud-accounts/schemas";
-import { ConfigError, isReservedVariableName, parseConfig, readNamedSecret } from "./index";
+import { ConfigError, credentialVariableProblem, parseConfig, readNamedSecret } from "./index";
 
 describe("config", () => {
   it("has defaults for the embedded mode", () => {
@@ -37,23 +37,36 @@ describe("config", () => {
 });
 
 describe("cloud account key variables", () => {
-  it("never reads Hangar's own settings, whatever an account names", () => {
-    process.env.AWS_TEAM_A_KEY_ID = "AKIAEXAMPLE";
-    for (const name of ["NEXTAUTH_SECRET", "HANGAR_ENCRYPTION_KEY", "DATABASE_URL", "REDIS_URL", "PORT", "LOG_LEVEL", "PGPASSWORD"]) {
-      expect(isReservedVariableName(name)).toBe(true);
-      expect(readNamedSecret(name)).toBeUndefined();
+  const prefix = "CLOUD_CREDENTIAL_";
+
+  it("reads only names with the operator's prefix, never Hangar's own settings or the SDK's", () => {
+    process.env.CLOUD_CREDENTIAL_TEAM_A_KEY_ID = "AKIAEXAMPLE";
+    process.env.AWS_TEAM_A_KEY_ID = "AKIAOUTSIDE";
+    for (const name of ["NEXTAUTH_SECRET", "HANGAR_ENCRYPTION_KEY", "DATABASE_URL", "REDIS_URL", "PORT", "LOG_LEVEL", "PGPASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_TEAM_A_KEY_ID", "cloud_credential_x", "CLOUD_CREDENTIAL_"]) {
+      expect(credentialVariableProblem(name, prefix)).not.toBeNull();
+      expect(readNamedSecret(name, prefix)).toBeUndefined();
     }
-    expect(isReservedVariableName("AWS_TEAM_A_KEY_ID")).toBe(false);
-    expect(readNamedSecret("AWS_TEAM_A_KEY_ID")).toBe("AKIAEXAMPLE");
+    expect(credentialVariableProblem("CLOUD_CREDENTIAL_TEAM_A_KEY_ID", prefix)).toBeNull();
+    expect(readNamedSecret("CLOUD_CREDENTIAL_TEAM_A_KEY_ID", prefix)).toBe("AKIAEXAMPLE");
+    // Another operator's prefix: the same name is out of bounds.
+    expect(readNamedSecret("CLOUD_CREDENTIAL_TEAM_A_KEY_ID", "TEAM_KEYS_")).toBeUndefined();
+    delete process.env.CLOUD_CREDENTIAL_TEAM_A_KEY_ID;
     delete process.env.AWS_TEAM_A_KEY_ID;
   });
 
-  it("refuses them when an account is created", () => {
+  it("takes the prefix from HANGAR_CREDENTIAL_ENV_PREFIX, refusing one that covers Hangar's or the SDK's variables", () => {
+    expect(parseConfig({}).HANGAR_CREDENTIAL_ENV_PREFIX).toBe(prefix);
+    expect(parseConfig({ HANGAR_CREDENTIAL_ENV_PREFIX: "TEAM_KEYS_" }).HANGAR_CREDENTIAL_ENV_PREFIX).toBe("TEAM_KEYS_");
+    for (const bad of ["AWS_", "HANGAR_", "PG_", "lower_", "NO_TRAILING"]) expect(() => parseConfig({ HANGAR_CREDENTIAL_ENV_PREFIX: bad }), bad).toThrow(/HANGAR_CREDENTIAL_ENV_PREFIX/);
+  });
+
+  it("refuses other names when an account is created, naming the prefix", () => {
     const result = createCloudAccountSchema.safeParse({
-      name: "team-a", provider: "aws", regions: ["us-east-1"], defaultRegion: "us-east-1",
-      credentials: { source: "env", accessKeyIdEnv: "NEXTAUTH_SECRET", secretAccessKeyEnv: "AWS_TEAM_A_SECRET" },
+      name: "team-a", provider: "aws", regions: ["us-east-1"], defaultRegion: "us-east-1", ownerTeam: "demo",
+      credentials: { source: "env", accessKeyIdEnv: "AWS_SECRET_ACCESS_KEY", secretAccessKeyEnv: "CLOUD_CREDENTIAL_TEAM_A_SECRET" },
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["credentials.accessKeyIdEnv"]);
+    expect(result.error?.issues[0]?.message).toContain(prefix);
   });
 });

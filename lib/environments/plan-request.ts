@@ -106,5 +106,7 @@ function requireAccount(targets: RequestTargets, requested: string | undefined) 
   if (targets.account) return targets.account;
   throw requested
     ? new NotFound(`cloudAccount: ${requested} not found`, [{ path: "cloudAccount", message: "not found" }])
-    : new Invalid("cloudAccount: no default cloud account is configured; an administrator must add one", [{ path: "cloudAccount", message: "required" }]);
+    : new Invalid("cloudAccount: there is no default cloud account this team may use; choose one, or ask an administrator to share one with the team", [
+        { path: "cloudAccount", message: "no default cloud account this team may use; choose one" },
+      ]);
 }

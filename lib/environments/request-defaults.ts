@@ -4,6 +4,7 @@
 // from the environment requested again, else from the caller's last request, when still valid.
 import { z } from "zod";
 import type { Tx } from "../db/client";
+import { callerTeamIds, usableAccountWhere } from "../cloud-accounts/account-access";
 import { Conflict, invalidField, NotFound } from "../errors";
 import type { Caller } from "../identity/caller";
 import { teamIdsWith } from "../identity/permissions";
@@ -117,7 +118,10 @@ function fromSource(template: TemplateDetail, source: RequestAgainSource) {
 async function stillValid(db: Tx, caller: Caller, template: TemplateDetail, values: RememberedValues) {
   const { kept, dropped } = validSubset(template.version.spec.parameters, values.parameters);
   const team = values.teamId && teamIdsWith(caller, "environment:write").includes(values.teamId) ? caller.memberships.find((m) => m.teamId === values.teamId)!.teamSlug : null;
-  const account = values.cloudAccountId ? await db.cloudAccount.findUnique({ where: { id: values.cloudAccountId }, select: { id: true, regions: true } }) : null;
+  // Only an account the caller's teams may still use (a share may have been withdrawn since).
+  const account = values.cloudAccountId
+    ? await db.cloudAccount.findFirst({ where: { AND: [{ id: values.cloudAccountId }, usableAccountWhere(callerTeamIds(caller))] }, select: { id: true, regions: true } })
+    : null;
   return {
     parameters: kept,
     dropped,

@@ -7,6 +7,7 @@ import type { Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { sqlRows } from "../db/sql";
 import type { TemplateSpec } from "../templates/template-spec";
+import { usableAccountChoice } from "../cloud-accounts/account-choice-sql";
 
 export type RequestTargets = {
   template: { id: string; slug: string; archived: boolean } | null;
@@ -17,7 +18,11 @@ export type RequestTargets = {
   account: { id: string; name: string; regions: string[]; defaultRegion: string } | null;
 };
 
-/** The template (id or slug) at `version` (latest requestable when absent) and the account (id or name; the default when absent). */
+/**
+ * The template (id or slug) at `version` (latest requestable when absent) and the account (id
+ * or name; the default when absent), both among those the team may use: another team's account
+ * is not found.
+ */
 export async function findRequestTargets(db: Tx, input: { template: string; version?: number; cloudAccount?: string; teamId: string }): Promise<RequestTargets> {
   const version = input.version ?? null;
   const account = input.cloudAccount ?? null;
@@ -32,10 +37,7 @@ export async function findRequestTargets(db: Tx, input: { template: string; vers
       SELECT "id", "version", "spec", "deprecatedAt" IS NOT NULL AS deprecated FROM "TemplateVersion"
       WHERE "templateId" = (SELECT "id" FROM t) AND (("version" = ${version}::int) OR (${version}::int IS NULL AND "deprecatedAt" IS NULL))
       ORDER BY "version" DESC LIMIT 1),
-    a AS (
-      SELECT "id", "name", "regions", "defaultRegion" FROM "CloudAccount"
-      WHERE CASE WHEN ${account}::text IS NULL THEN "isDefault" ELSE ("id" = ${account}::text OR "name" = ${account}::text) END
-      LIMIT 1)
+    a AS (${usableAccountChoice(account, [input.teamId])})
     SELECT (SELECT row_to_json(t) FROM t) AS template, (SELECT row_to_json(v) FROM v) AS version, (SELECT row_to_json(a) FROM a) AS account,
       (SELECT max("version") FROM "TemplateVersion" WHERE "templateId" = (SELECT "id" FROM t) AND "deprecatedAt" IS NULL) AS latest_requestable`);
   return { template: row?.template ?? null, version: row?.version ?? null, account: row?.account ?? null, latestRequestable: row?.latest_requestable ?? null };

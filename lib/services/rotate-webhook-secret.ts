@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
 import type { Caller } from "../identity/caller";
 import { newWebhookSecret } from "../releases/webhook/signature";
-import { encryptSecret } from "../security/secret-box";
+import { encryptSecret, secretContext, type EncryptionKeys } from "../security/secret-box";
 import { findWritableService } from "./find-service";
 
 export type WebhookSecretIssued = {
@@ -22,14 +22,14 @@ export type WebhookSecretIssued = {
 export async function rotateWebhookSecret(
   db: Db,
   caller: Caller,
-  input: { service: string; encryptionKey: string; context?: RequestContext },
+  input: { service: string; encryptionKey: EncryptionKeys; context?: RequestContext },
 ): Promise<WebhookSecretIssued> {
   const service = await findWritableService(db, caller, input.service);
   const secret = newWebhookSecret();
   const rotatedAt = new Date();
   const replaced = service.webhookSecretRotatedAt !== null;
   await db.$transaction(async (tx) => {
-    await tx.service.update({ where: { id: service.id }, data: { webhookSecretEnc: encryptSecret(secret, input.encryptionKey), webhookSecretRotatedAt: rotatedAt } });
+    await tx.service.update({ where: { id: service.id }, data: { webhookSecretEnc: encryptSecret(secret, input.encryptionKey, secretContext("Service", "webhookSecretEnc", service.id)), webhookSecretRotatedAt: rotatedAt } });
     // The audit row says that it changed and when, never the value (sealed or not).
     await recordAuditEvent(tx, {
       actor: { id: caller.userId, email: caller.email },

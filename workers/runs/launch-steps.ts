@@ -72,7 +72,8 @@ function knownOperations(ctx: Ctx): LaunchOperation[] | null {
  * its instances run, written out of service).
  */
 export async function launchFromStep(ctx: Ctx, options: { groups: LaunchGroup[]; known: LaunchOperation[] | null; extraTags?: Record<string, string>; release?: { id: string } }) {
-  const cloud = await providerOf(ctx);
+  // Refused (the run fails, saying why) when the account is no longer shared with the environment's team.
+  const cloud = await ctx.services.providers.providerForLaunch(ctx.environment.cloudAccountId, ctx.environment.region, ctx.environment.teamId);
   return launchGroups({
     runId: ctx.run.id,
     round: ctx.run.retryCount,

@@ -1,10 +1,10 @@
-import type { ProviderRegistry } from "../../lib/cloud-accounts/provider-registry";
+import type { LaunchProviderRegistry } from "../../lib/cloud-accounts/provider-registry";
 import type { ImageResolver } from "../../lib/instances/image-resolver";
 import type { HealthBatcher } from "../../lib/deployments/instance-health-batcher";
 
 /** What run steps need from the worker process, injected so tests can run steps directly. */
 export type StepServices = {
-  providers: ProviderRegistry;
+  providers: LaunchProviderRegistry;
   images: ImageResolver;
   /** Tells the instance poller that new instances are waiting to be described. */
   kickPoller: () => void;

@@ -12,7 +12,7 @@ import { Conflict, Invalid, NotFound, Unauthenticated } from "../../errors";
 import { invalidFromZod } from "../../errors/zod-issues";
 import { deployToFirstStage, type FirstStageDeployment } from "../../pipelines/deploy-first-stage";
 import type { OutboxJob } from "../../queue/outbox";
-import { decryptSecret } from "../../security/secret-box";
+import { decryptSecret, secretContext, type EncryptionKeys } from "../../security/secret-box";
 import { insertRelease } from "../create-release";
 import { releaseView, releaseViewInclude, type ReleaseView } from "../release-view";
 import { createReleaseSchema } from "../schemas";
@@ -38,14 +38,14 @@ export type WebhookDelivered = {
 
 export async function receiveReleaseWebhook(
   db: Db,
-  input: { service: string; body: string; signature: string | null; deliveryId: string | null; encryptionKey: string; context?: RequestContext },
+  input: { service: string; body: string; signature: string | null; deliveryId: string | null; encryptionKey: EncryptionKeys; context?: RequestContext },
 ): Promise<WebhookDelivered> {
   const service = await db.service.findUnique({
     where: { id: input.service },
     select: { id: true, name: true, teamId: true, webhookSecretEnc: true },
   });
   if (!service) throw new NotFound(`Service ${input.service} not found; the webhook URL names a service by its id`, [{ path: "service", message: "not found" }]);
-  const check = checkWebhookSignature(input.body, input.signature, secretOf(service.webhookSecretEnc, input.encryptionKey));
+  const check = checkWebhookSignature(input.body, input.signature, secretOf(service.id, service.webhookSecretEnc, input.encryptionKey));
   if (!check.ok) throw new Unauthenticated(`Webhook refused: ${check.problem}`, [{ path: "headers.X-Hangar-Signature", message: check.problem }]);
   const deliveryId = requireDeliveryId(input.deliveryId);
 
@@ -91,14 +91,14 @@ async function replay(db: Db, release: ReleaseView): Promise<WebhookDelivered> {
   return { duplicate: true, release, deployment, outbox: null };
 }
 
-function secretOf(sealed: string | null, encryptionKey: string): string {
+function secretOf(serviceId: string, sealed: string | null, encryptionKey: EncryptionKeys): string {
   if (!sealed) {
     throw new Unauthenticated("Webhook refused: no webhook secret configured for this service; create one with POST /api/v1/services/:id/webhook-secret", [
       { path: "headers.X-Hangar-Signature", message: "no webhook secret configured" },
     ]);
   }
   try {
-    return decryptSecret(sealed, encryptionKey);
+    return decryptSecret(sealed, encryptionKey, secretContext("Service", "webhookSecretEnc", serviceId));
   } catch {
     // Sealed with another HANGAR_ENCRYPTION_KEY: nothing can verify against it until it is rotated.
     throw new Unauthenticated("Webhook refused: this service's webhook secret cannot be read with the server's encryption key; rotate it", [

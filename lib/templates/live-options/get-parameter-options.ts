@@ -3,6 +3,8 @@
 // answers of the parameters it depends on. Only callers who may use the template (the request's
 // own rule: template-access.ts) see anything; any other template is simply not found.
 import type { ProviderRegistry } from "../../cloud-accounts/provider-registry";
+import { callerTeamIds } from "../../cloud-accounts/account-access";
+import { usableAccountChoice } from "../../cloud-accounts/account-choice-sql";
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { sqlRows } from "../../db/sql";
@@ -49,8 +51,7 @@ export async function getParameterOptions(
       (SELECT v."spec" FROM "TemplateVersion" v WHERE v."templateId" = t."id"
         AND (v."version" = ${version}::int OR (${version}::int IS NULL AND v."deprecatedAt" IS NULL))
         ORDER BY v."version" DESC LIMIT 1) AS spec,
-      (SELECT row_to_json(a) FROM (SELECT "id", "name", "regions", "defaultRegion" FROM "CloudAccount"
-        WHERE CASE WHEN ${account}::text IS NULL THEN "isDefault" ELSE ("id" = ${account}::text OR "name" = ${account}::text) END LIMIT 1) a) AS account
+      (SELECT row_to_json(a) FROM (${usableAccountChoice(account, callerTeamIds(caller))}) a) AS account
     FROM t`);
   if (!target) throw new NotFound(`template: Template ${input.template} not found`, [{ path: "template", message: `Template ${input.template} not found` }]);
   if (!target.spec) {
@@ -64,7 +65,7 @@ export async function getParameterOptions(
     throw invalidField("parameter", `${target.slug} has no parameter ${input.parameter} with live options${live.length > 0 ? ` (it has ${live.join(", ")})` : ""}`);
   }
   if (!target.account) {
-    throw account ? new NotFound(`cloudAccount: ${account} not found`, [{ path: "cloudAccount", message: "not found" }]) : invalidField("cloudAccount", "no default cloud account is configured");
+    throw account ? new NotFound(`cloudAccount: ${account} not found`, [{ path: "cloudAccount", message: "not found" }]) : invalidField("cloudAccount", "no default cloud account your teams may use; choose one");
   }
   const region = input.region ?? target.account.defaultRegion;
   if (!target.account.regions.includes(region)) throw invalidField("region", `must be one of ${target.account.regions.join(", ")} for cloud account ${target.account.name}`);

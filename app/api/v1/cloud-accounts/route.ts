@@ -12,6 +12,6 @@ export const GET = route({}, async ({ caller }) => ({
 }));
 
 export const POST = route({ body: createCloudAccountSchema }, async ({ caller, body, context }) => {
-  const account = await createCloudAccount(web().db, caller, { ...body, encryptionKey: web().config.HANGAR_ENCRYPTION_KEY, context });
+  const account = await createCloudAccount(web().db, caller, { ...body, encryptionKey: web().encryptionKeys, context });
   return NextResponse.json(account, { status: 201 });
 });

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route({}, ({ caller, params }) => getCloudAccount(web().db, caller, params.id!));
 
 export const PATCH = route({ body: updateCloudAccountSchema }, ({ caller, params, body, context }) =>
-  updateCloudAccount(web().db, caller, { ...body, id: params.id!, encryptionKey: web().config.HANGAR_ENCRYPTION_KEY, context }),
+  updateCloudAccount(web().db, caller, { ...body, id: params.id!, encryptionKey: web().encryptionKeys, context }),
 );
 
 export const DELETE = route({}, async ({ caller, params, context }) => {

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 /** Creates or replaces the service's CI webhook secret; the answer is the only time it is shown. */
 export const POST = route({}, async ({ caller, params, context }) => {
-  const issued = await rotateWebhookSecret(web().db, caller, { service: params.id!, encryptionKey: web().config.HANGAR_ENCRYPTION_KEY, context });
+  const issued = await rotateWebhookSecret(web().db, caller, { service: params.id!, encryptionKey: web().encryptionKeys, context });
   return NextResponse.json(issued, { status: 201, headers: { "cache-control": "no-store" } });
 });

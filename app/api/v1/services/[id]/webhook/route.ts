@@ -23,7 +23,7 @@ export async function POST(request: NextRequest, segment: { params: Promise<{ id
       body,
       signature: request.headers.get(SIGNATURE_HEADER),
       deliveryId: request.headers.get(DELIVERY_HEADER),
-      encryptionKey: web().config.HANGAR_ENCRYPTION_KEY,
+      encryptionKey: web().encryptionKeys,
       context: requestContext(request),
     });
     if (outbox) await enqueueNow(outbox);
