@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { commitSha as commitShaSchema } from "@/lib/releases/schemas";
 import { callApi } from "../api-client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -37,7 +38,7 @@ export function ReleaseForm({ serviceId }: { serviceId: string }) {
     setBusy(true);
     const result = await callApi<{ version: string }>(`/api/v1/services/${encodeURIComponent(serviceId)}/releases`, {
       method: "POST",
-      body: { version, artifact, config, ...(commitSha.trim() ? { commitSha } : {}), changelog },
+      body: { version, artifact, config, ...(commitSha ? { commitSha } : {}), changelog },
     });
     setBusy(false);
     if (result.ok) {
@@ -60,6 +61,12 @@ export function ReleaseForm({ serviceId }: { serviceId: string }) {
   };
 
   const invalid = (path: string) => ({ "aria-invalid": Boolean(errors[path]) });
+  // Checked as it will be sent (the API never rewrites it): a pasted uppercase SHA says "try …" on leaving the box.
+  const showSha = (value: string, always: boolean) =>
+    setErrors(({ commitSha: shown, ...rest }) => {
+      const problem = value === "" ? null : (commitShaSchema.safeParse(value).error?.issues[0]?.message ?? null);
+      return problem && (always || shown) ? { ...rest, commitSha: problem } : rest;
+    });
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="space-y-4">
       {message && <Alert>{message}</Alert>}
@@ -73,7 +80,22 @@ export function ReleaseForm({ serviceId }: { serviceId: string }) {
           {(describedBy) => <input id="version" className="input font-mono" autoComplete="off" value={version} onChange={(e) => setVersion(e.target.value)} aria-describedby={describedBy} {...invalid("version")} />}
         </Field>
         <Field id="commitSha" label="Commit SHA" error={errors.commitSha} help="Optional, 7-40 hex digits.">
-          {(describedBy) => <input id="commitSha" className="input font-mono" autoComplete="off" value={commitSha} onChange={(e) => setCommitSha(e.target.value)} aria-describedby={describedBy} {...invalid("commitSha")} />}
+          {(describedBy) => (
+            <input
+              id="commitSha"
+              className="input font-mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={commitSha}
+              onChange={(e) => {
+                setCommitSha(e.target.value);
+                showSha(e.target.value, false);
+              }}
+              onBlur={() => showSha(commitSha, true)}
+              aria-describedby={describedBy}
+              {...invalid("commitSha")}
+            />
+          )}
         </Field>
       </div>
       <Field id="artifact" label="Artifact" required error={errors.artifact} help="A container image with a tag or digest (registry/name:1.4.2) or an https archive URL.">

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { TemplateGroups } from "@/lib/services/list-template-groups";
+import { serviceName } from "@/lib/services/schemas";
 import { callApi } from "../api-client";
 import { Alert } from "../ui/alert";
 import { Button, ButtonLink } from "../ui/button";
@@ -68,6 +69,14 @@ export function ServiceForm({ teams, templates }: { teams: Team[]; templates: Te
   };
 
   const invalid = (path: string) => ({ "aria-invalid": Boolean(errors[path]) });
+  // The name is checked as it will be sent (the API never rewrites it), when leaving the box and
+  // while fixing it, so "My-Service" shows "try 'my-service'" before anything is submitted.
+  const nameProblem = (value: string) => (value === "" ? null : (serviceName.safeParse(value).error?.issues[0]?.message ?? null));
+  const showName = (value: string, always: boolean) =>
+    setErrors(({ name: shown, ...rest }) => {
+      const problem = nameProblem(value);
+      return problem && (always || shown) ? { ...rest, name: problem } : rest;
+    });
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="space-y-6">
       {message && <Alert>{message}</Alert>}
@@ -87,7 +96,22 @@ export function ServiceForm({ teams, templates }: { teams: Team[]; templates: Te
           </Field>
         )}
         <Field id="name" label="Name" required error={errors.name} help="1-40 lower-case letters, digits and dashes, unique in the team.">
-          {(describedBy) => <input id="name" className="input font-mono" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={describedBy} {...invalid("name")} />}
+          {(describedBy) => (
+            <input
+              id="name"
+              className="input font-mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={name}
+              onChange={(e) => {
+                setName(e.target.value);
+                showName(e.target.value, false);
+              }}
+              onBlur={() => showName(name, true)}
+              aria-describedby={describedBy}
+              {...invalid("name")}
+            />
+          )}
         </Field>
       </div>
       <Field id="description" label="Description" error={errors.description}>

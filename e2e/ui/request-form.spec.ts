@@ -44,7 +44,10 @@ test("a field's problem shows when leaving it, as a sentence, in place of its he
   await expect(name).toHaveAccessibleDescription(/unique within the team/);
   await name.fill("Bad Name!");
   await page.getByLabel("Git branch").focus();
-  await expect(name).toHaveAccessibleDescription("Environment name must be 1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
+  await expect(name).toHaveAccessibleDescription("Environment name must use only lowercase letters, digits and hyphens: try 'bad-name'");
+  // Capitals are refused with the name that would be created, never lowercased behind the user's back.
+  await name.fill("My-Env");
+  await expect(name).toHaveAccessibleDescription("Environment name must use only lowercase letters, digits and hyphens: try 'my-env'");
   await name.fill("");
   await page.getByLabel("Git branch").focus();
   await expect(name).toHaveAccessibleDescription("Environment name is required");

@@ -1,12 +1,10 @@
 // Input shapes shared by the REST API, the request form and the CLI.
 import { z } from "zod";
+import { lowercaseName } from "../names/lowercase-name";
 import { pageQueryFields } from "../pagination/page";
 
-export const environmentName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
+/** Checked as sent: `My-Env` is refused with "try 'my-env'", never lowercased behind the client's back. */
+export const environmentName = lowercaseName({ max: 40, example: "my-env" });
 
 export const requestEnvironmentSchema = z
   .object({

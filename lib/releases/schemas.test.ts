@@ -36,9 +36,14 @@ describe("classifyArtifact", () => {
 });
 
 describe("createReleaseSchema", () => {
-  it("takes a release with defaults for config and changelog, the SHA lower-cased", () => {
-    const parsed = createReleaseSchema.parse({ ...base, commitSha: "ABCDEF1" });
+  it("takes a release with defaults for config and changelog, the SHA as sent", () => {
+    const parsed = createReleaseSchema.parse({ ...base, commitSha: "abcdef1" });
     expect(parsed).toEqual({ ...base, config: {}, changelog: "", commitSha: "abcdef1" });
+  });
+
+  it("refuses an uppercase SHA with its lowercase form rather than rewriting it", () => {
+    const issues = issuesOf({ ...base, commitSha: "ABCDEF1" });
+    expect(issues).toEqual([expect.objectContaining({ path: "commitSha", message: "must be 7-40 lowercase hex digits, as git prints it: try 'abcdef1'" })]);
   });
 
   it.each([

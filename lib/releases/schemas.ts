@@ -68,11 +68,13 @@ export const releaseConfig = z
     }
   });
 
-export const commitSha = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[0-9a-f]{7,40}$/, "must be a commit SHA: 7-40 hex digits");
+/** As git prints it (lowercase); an uppercase one is refused with its lowercase form rather than rewritten. */
+export const commitSha = z.string().superRefine((value, ctx) => {
+  if (/^[0-9a-f]{7,40}$/.test(value)) return;
+  const lower = value.trim().toLowerCase();
+  const message = /^[0-9a-f]{7,40}$/.test(lower) ? `must be 7-40 lowercase hex digits, as git prints it: try '${lower}'` : "must be a commit SHA: 7-40 hex digits";
+  ctx.addIssue({ code: "custom", message });
+});
 
 export const createReleaseSchema = z
   .object({

@@ -1,13 +1,11 @@
 // Input shapes for services, shared by the REST API and (later) the UI and the CLI: what a
 // service runs on, how its health is judged, and how its releases roll out by default.
 import { z } from "zod";
+import { lowercaseName } from "../names/lowercase-name";
 import { pageQueryFields } from "../pagination/page";
 
-export const serviceName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1-40 lower-case letters, digits and dashes, not starting or ending with a dash");
+/** Checked as sent, like environment names: refused with the nearest fitting name, never rewritten. */
+export const serviceName = lowercaseName({ max: 40, example: "web-api" });
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 // git@host:org/repo(.git), ssh://… and git://… are how repositories are usually cloned.

@@ -11,6 +11,7 @@ import { Conflict, Forbidden, Invalid, invalidField, isPrismaError, NotFound } f
 import { recordAuditEvent, type AuditActor, type RequestContext } from "../audit/record-audit-event";
 import type { Caller } from "../identity/caller";
 import { parseTemplateSource } from "./parse-template-source";
+import { suggestName } from "../names/lowercase-name";
 import { canManageTemplate, templateTeams, usableTemplateWhere } from "./template-access";
 import type { TemplateSpec } from "./template-spec";
 
@@ -33,7 +34,10 @@ function parseOrThrow(source: string): TemplateSpec {
 }
 
 function checkSlug(slug: string): void {
-  if (!TEMPLATE_SLUG.test(slug)) throw invalidField("slug", "lower-case letters, digits and dashes, starting with a letter, 2-63 characters");
+  if (!TEMPLATE_SLUG.test(slug)) {
+    const suggestion = suggestName(slug, { max: 63, min: 2, letterFirst: true, example: "web-dev" });
+    throw invalidField("slug", `lower-case letters, digits and dashes, starting with a letter, 2-63 characters${suggestion ? `: try '${suggestion}'` : ""}`);
+  }
   if (RESERVED_TEMPLATE_SLUGS.includes(slug)) throw invalidField("slug", `"${slug}" is reserved by Hangar's own pages and API; choose another`);
 }
 

@@ -13,7 +13,8 @@ export const sharedWithSchema = z.union([z.literal("all"), teamList]);
 
 export const createTemplateSchema = z
   .object({
-    slug: z.string().trim().min(1),
+    // Not trimmed: checkSlug refuses " web-dev" with "try 'web-dev'" rather than rewriting it.
+    slug: z.string().min(1, "name the template's slug, like web-dev"),
     source,
     changeNote,
     /** The owning team (slug or id); needed when you maintain templates in several teams. */
@@ -50,7 +51,7 @@ export const updateVersionSchema = z.object({ deprecated: z.boolean() }).strict(
 
 /** Template YAML sent as the request body (Content-Type: application/yaml), other fields in the query string. */
 export const yamlCreateQuerySchema = z
-  .object({ slug: z.string().trim().min(1), changeNote, ownerTeam: z.string().trim().min(1).optional() })
+  .object({ slug: z.string().min(1, "name the template's slug, like web-dev"), changeNote, ownerTeam: z.string().trim().min(1).optional() })
   .strict();
 export const yamlPublishQuerySchema = z
   .object({ baseVersion: z.coerce.number().int().positive().max(2_147_483_647).optional(), changeNote })
