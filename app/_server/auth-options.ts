@@ -30,7 +30,7 @@ export function authOptions(): NextAuthOptions {
           const user = await authenticateWithPassword(db, {
             email: credentials.email,
             password: credentials.password,
-            context: { ip: clientAddress(header(request, "x-forwarded-for"), header(request, "x-real-ip")), userAgent: header(request, "user-agent") },
+            context: { ip: clientAddress(header(request, "x-forwarded-for"), web().config.HANGAR_TRUSTED_PROXIES), userAgent: header(request, "user-agent") },
           });
           return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },

@@ -33,7 +33,7 @@ export function errorResponse(error: unknown): NextResponse {
 }
 
 export function requestContext(request: NextRequest): RequestContext {
-  return { ip: clientAddress(request.headers.get("x-forwarded-for"), request.headers.get("x-real-ip")), userAgent: request.headers.get("user-agent") };
+  return { ip: clientAddress(request.headers.get("x-forwarded-for"), web().config.HANGAR_TRUSTED_PROXIES), userAgent: request.headers.get("user-agent") };
 }
 
 const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/i;
