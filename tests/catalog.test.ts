@@ -61,7 +61,7 @@ afterAll(async () => {
 describe("who sees what", () => {
   it("lists exactly the templates each caller may request, as the templates API does", async () => {
     for (const caller of [world.developer, world.admin, alphaDev, betaDev]) {
-      const usable = (await listTemplates(world.db, caller, { take: 100 })).items.map((t) => t.slug).sort();
+      const usable = (await listTemplates(world.db, caller, { limit: 100 })).items.map((t) => t.slug).sort();
       expect(slugs((await catalog(caller, { limit: 100 })).items).sort()).toEqual(usable);
     }
     expect(slugs((await catalog(betaDev, { limit: 100 })).items)).not.toContain("gpu-lab");
@@ -143,7 +143,7 @@ describe("keyset pages", () => {
       (error: unknown) => error,
     );
     expect(forged).toBeInstanceOf(AppError);
-    expect((forged as AppError).issues[0]?.path).toBe("cursor");
+    expect((forged as AppError).issues[0]?.path).toBe("query.cursor");
   });
 });
 

@@ -206,7 +206,7 @@ describe("the history list", () => {
 
   it("refuses a cursor that is not one of this list", async () => {
     const error = await failure(list(developer, { cursor: "bm9wZQ" }));
-    expect(error).toMatchObject({ status: 400, issues: [{ path: "cursor" }] });
+    expect(error).toMatchObject({ status: 400, issues: [{ path: "query.cursor" }] });
   });
 });
 

@@ -140,8 +140,10 @@ describe("services", () => {
     expect(all.total).toBe(3);
     const found = await listServices(world.db, developer, listServicesSchema.parse({ search: "FINDS" }));
     expect(found.items.map((s) => s.name)).toEqual(["search-me"]);
-    const page2 = await listServices(world.db, developer, listServicesSchema.parse({ pageSize: "2", page: "2" }));
-    expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2, pageCount: 2 });
+    const page1 = await listServices(world.db, developer, listServicesSchema.parse({ limit: "2" }));
+    expect(page1).toMatchObject({ total: 3, page: 1, prevCursor: null });
+    const page2 = await listServices(world.db, developer, listServicesSchema.parse({ limit: "2", cursor: page1.nextCursor }));
+    expect(page2).toMatchObject({ total: 3, page: 2, nextCursor: null });
     expect(page2.items.map((s) => s.name)).toEqual(["search-me"]);
     const otherTeam = await listServices(world.db, developer, listServicesSchema.parse({ team: "elsewhere" }));
     expect(otherTeam.items).toEqual([]);
@@ -220,6 +222,6 @@ describe("releases", () => {
     expect((await listReleases(world.db, developer, { limit: 20, search: "1.2", service: "checkout" })).items.map((r) => r.version)).toEqual(["1.2.0"]);
     expect((await listReleases(world.db, developer, { limit: 20, search: "CCCC", service: "checkout" })).items.map((r) => r.version)).toEqual(["2.0.0"]);
     const badCursor = await failure(listReleases(world.db, developer, { limit: 2, cursor: "nonsense", service: "checkout" }));
-    expect(badCursor.issues[0]!.path).toBe("cursor");
+    expect(badCursor.issues[0]!.path).toBe("query.cursor");
   });
 });

@@ -111,7 +111,7 @@ describe("upgrading one environment", () => {
     expect(v2.updateAvailable).toBeNull();
     // The template page's "which environments run which version" lists it under version 2 only.
     const onVersion = async (templateVersion: number) =>
-      (await listEnvironments(world.db, world.developer, { page: 1, pageSize: 50, template: "up-box", templateVersion })).items.map((e) => e.id);
+      (await listEnvironments(world.db, world.developer, { limit: 50, state: "all", template: "up-box", templateVersion })).items.map((e) => e.id);
     expect(await onVersion(2)).toEqual([environmentId]);
     expect(await onVersion(1)).toEqual([]);
     const run = v2.runs.find((r) => r.id === applied.runId)!;

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { Caller } from "@/lib/identity/caller";
-import { getTemplate, listTemplates } from "@/lib/templates/list-templates";
+import type { ListPage } from "@/lib/pagination/keyset-list";
+import { getTemplate, listTemplates, type TemplateSummary } from "@/lib/templates/list-templates";
 
 export const TEMPLATE_PAGE_SIZE = 12;
 
@@ -16,9 +17,11 @@ export type TemplateCard = {
   parameterCount: number;
 };
 
-/** One page of templates with the facts a card shows (lease, instance groups) from the latest version. */
-export async function loadTemplateCards(db: Tx, caller: Caller, options: { search?: string; page: number }) {
-  const { items, total } = await listTemplates(db, caller, { search: options.search, take: TEMPLATE_PAGE_SIZE, skip: (options.page - 1) * TEMPLATE_PAGE_SIZE });
+export type TemplateCardsPage = Omit<ListPage<TemplateSummary>, "items"> & { cards: TemplateCard[] };
+
+/** One keyset page of templates (by name) with the facts a card shows (lease, instance groups) from the latest version. */
+export async function loadTemplateCards(db: Tx, caller: Caller, options: { search?: string; cursor?: string }): Promise<TemplateCardsPage> {
+  const { items, ...page } = await listTemplates(db, caller, { search: options.search, cursor: options.cursor, limit: TEMPLATE_PAGE_SIZE });
   const cards: TemplateCard[] = await Promise.all(
     items.map(async (item) => {
       const base = { slug: item.slug, name: item.name, description: item.description, version: item.latestVersion?.version ?? null };
@@ -34,5 +37,5 @@ export async function loadTemplateCards(db: Tx, caller: Caller, options: { searc
       };
     }),
   );
-  return { cards, total, page: options.page, pageSize: TEMPLATE_PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / TEMPLATE_PAGE_SIZE)) };
+  return { ...page, cards };
 }

@@ -1,11 +1,9 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { stateLabel } from "../format";
+import { DEFAULT_STATE_FILTER, STATE_FILTERS, stateFilterLabel } from "@/lib/environments/state-filter";
 
-const STATES = ["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "updating", "destroying", "failed", "destroyed"];
-
-/** Search + state filter; both live in the URL so results are shareable and paginate server-side. */
+/** Search + state filter; both live in the URL so results are shareable and paginate server-side (a new filter starts at the first page). */
 export function EnvironmentFilters({ search, state }: { search: string; state: string }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -15,7 +13,7 @@ export function EnvironmentFilters({ search, state }: { search: string; state: s
   const go = (next: { search: string; state: string }) => {
     const params = new URLSearchParams();
     if (next.search.trim()) params.set("search", next.search.trim());
-    if (next.state !== "active") params.set("state", next.state);
+    if (next.state !== DEFAULT_STATE_FILTER) params.set("state", next.state);
     const query = params.toString();
     startTransition(() => router.push(query ? `${pathname}?${query}` : pathname));
   };
@@ -48,13 +46,12 @@ export function EnvironmentFilters({ search, state }: { search: string; state: s
           State
         </label>
         <select id="env-state" value={state} onChange={(event) => go({ search: text, state: event.target.value })} className="input w-auto py-1.5">
-          <option value="active">All active</option>
-          {STATES.map((value) => (
+          {/* The API's own vocabulary (lib/environments/state-filter.ts): every option here is a value it accepts. */}
+          {STATE_FILTERS.map((value) => (
             <option key={value} value={value}>
-              {stateLabel(value).replace(/^./, (c) => c.toUpperCase())}
+              {stateFilterLabel(value)}
             </option>
           ))}
-          <option value="all">All, including destroyed</option>
         </select>
       </div>
       <button type="submit" className="sr-only">

@@ -38,6 +38,6 @@ test("pages through a tag's templates by cursor; a template shared with one team
   const theirs = (await (await developer.get(`/api/v1/catalog?q=${suffix}`)).json()) as CatalogPage;
   expect(theirs.items.map((i) => i.slug)).toEqual([`cat-a-${suffix}`, `cat-b-${suffix}`]);
 
-  await expectError(await developer.get("/api/v1/catalog?cursor=not-a-cursor"), 400, "invalid", "cursor");
+  await expectError(await developer.get("/api/v1/catalog?cursor=not-a-cursor"), 400, "invalid", "query.cursor");
   await expectError(await developer.get("/api/v1/catalog?limit=500"), 400, "invalid", "query.limit");
 });

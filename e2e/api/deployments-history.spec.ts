@@ -113,7 +113,7 @@ test("bad filters are 400s at their query field", async () => {
   await expectError(await developer.get("/api/v1/deployments?result=succeeded,exploded"), 400, "invalid", "query.result");
   await expectError(await developer.get("/api/v1/deployments?from=2026-12-02&to=2026-12-01"), 400, "invalid", "query.to");
   await expectError(await developer.get("/api/v1/deployments?limit=500"), 400, "invalid", "query.limit");
-  await expectError(await developer.get("/api/v1/deployments?cursor=not-a-cursor"), 400, "invalid", "cursor");
+  await expectError(await developer.get("/api/v1/deployments?cursor=not-a-cursor"), 400, "invalid", "query.cursor");
   await expectError(await developer.get("/api/v1/deployments/export?format=xml"), 400, "invalid", "query.format");
 });
 

@@ -51,7 +51,7 @@ test("read it by id or name and find it in the list; another team gets 404", asy
   expect(await (await viewer.get(`/api/v1/services/${serviceId}`)).json()).toMatchObject({ name, canWrite: false });
   const list = (await (await developer.get(`/api/v1/services?search=${name}`)).json()) as { items: { id: string }[]; total: number };
   expect(list.items.map((s) => s.id)).toEqual([serviceId]);
-  await expectError(await developer.get("/api/v1/services?pageSize=0"), 400, "invalid", "query.pageSize");
+  await expectError(await developer.get("/api/v1/services?limit=0"), 400, "invalid", "query.limit");
   await expectError(await outsider.get(`/api/v1/services/${serviceId}`), 404, "not_found");
 });
 

@@ -72,9 +72,9 @@ export type EnvironmentView = {
   }[];
 };
 
-/** How many environments the caller can see, in any state. */
+/** How many environments the caller can see, in any state (counted up to 1,000). */
 export async function environmentCount(context: APIRequestContext): Promise<number> {
-  const response = await context.get("/api/v1/environments?pageSize=1");
+  const response = await context.get("/api/v1/environments?state=all&limit=1");
   expect(response.status()).toBe(200);
   return ((await response.json()) as { total: number }).total;
 }

@@ -17,7 +17,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 async function environmentCount(page: Page): Promise<number> {
-  const response = await page.request.get("/api/v1/environments?pageSize=1");
+  const response = await page.request.get("/api/v1/environments?state=all&limit=1");
   expect(response.status()).toBe(200);
   return ((await response.json()) as { total: number }).total;
 }

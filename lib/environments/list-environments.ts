@@ -1,9 +1,11 @@
+import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Caller } from "../identity/caller";
 import { teamIdsWith } from "../identity/permissions";
+import { keysetList, type KeysetSort, type ListPage } from "../pagination/keyset-list";
 import type { ListEnvironmentsInput } from "./schemas";
-import { pageOf, type Page } from "../pagination/page";
+import { stateWhere } from "./state-filter";
 
 export type EnvironmentSummary = {
   id: string;
@@ -19,16 +21,37 @@ export type EnvironmentSummary = {
   readyAt: Date | null;
 };
 
-export type { Page };
+/** Newest first; the cursor holds the creation time (ISO) and the id. */
+export const environmentsNewest: KeysetSort<EnvironmentRow, [string, string]> = {
+  name: "environments:newest",
+  field: "createdAt",
+  order: "desc",
+  key: z.tuple([z.iso.datetime(), z.string().min(1).max(100)]),
+  keyOf: (row) => [row.createdAt.toISOString(), row.id],
+  valueOf: (key) => new Date(key[0]),
+};
 
-/** Server-side paginated and searchable; scoped to the teams the caller can read. */
-export async function listEnvironments(db: Tx, caller: Caller, input: ListEnvironmentsInput): Promise<Page<EnvironmentSummary>> {
+const include = {
+  team: { select: { id: true, slug: true, name: true } },
+  owner: { select: { id: true, name: true, email: true } },
+  templateVersion: { select: { version: true, template: { select: { slug: true, name: true } } } },
+  _count: { select: { instances: { where: { state: { not: "terminated" } } } } },
+} satisfies Prisma.EnvironmentInclude;
+type EnvironmentRow = Prisma.EnvironmentGetPayload<{ include: typeof include }>;
+
+/**
+ * Keyset pages (newest first), searchable, filtered by state (`active` by default), team and
+ * template; scoped to the teams the caller can read. A deep page costs what the first does: the
+ * query starts at the cursor on (teamId, createdAt, id) or (createdAt, id).
+ */
+export async function listEnvironments(db: Tx, caller: Caller, input: ListEnvironmentsInput): Promise<ListPage<EnvironmentSummary>> {
   const teamIds = teamIdsWith(caller, "environment:read");
   const teamFilter = input.team ? caller.memberships.find((m) => m.teamId === input.team || m.teamSlug === input.team)?.teamId : undefined;
+  // A team filter naming a team the caller is not in matches nothing (not "all my teams").
+  const teams = input.team ? teamIds.filter((id) => id === teamFilter) : teamIds;
   const where: Prisma.EnvironmentWhereInput = {
-    // A team filter naming a team the caller is not in matches nothing (not "all my teams").
-    teamId: { in: input.team ? teamIds.filter((id) => id === teamFilter) : teamIds },
-    ...(input.state === "active" ? { state: { not: "destroyed" } } : input.state ? { state: input.state } : {}),
+    teamId: teams.length === 1 ? teams[0]! : { in: teams },
+    ...stateWhere(input.state),
     ...(input.template
       ? {
           templateVersion: {
@@ -47,36 +70,29 @@ export async function listEnvironments(db: Tx, caller: Caller, input: ListEnviro
         }
       : {}),
   };
-  const [rows, total] = await Promise.all([
-    db.environment.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      include: {
-        team: { select: { id: true, slug: true, name: true } },
-        owner: { select: { id: true, name: true, email: true } },
-        templateVersion: { select: { version: true, template: { select: { slug: true, name: true } } } },
-        _count: { select: { instances: { where: { state: { not: "terminated" } } } } },
-      },
-    }),
-    db.environment.count({ where }),
-  ]);
-  return pageOf(
-    rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      state: row.state,
-      team: row.team,
-      owner: row.owner,
-      template: { slug: row.templateVersion.template.slug, name: row.templateVersion.template.name, version: row.templateVersion.version },
-      region: row.region,
-      instanceCount: row._count.instances,
-      expiresAt: row.expiresAt,
-      createdAt: row.createdAt,
-      readyAt: row.readyAt,
-    })),
-    total,
-    input,
-  );
+  const page = await keysetList({
+    sort: environmentsNewest,
+    cursor: input.cursor,
+    limit: input.limit,
+    where,
+    findMany: (args) => db.environment.findMany({ ...args, include }),
+    count: (args) => db.environment.count(args),
+  });
+  return { ...page, items: page.items.map(summaryOf) };
+}
+
+function summaryOf(row: EnvironmentRow): EnvironmentSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    team: row.team,
+    owner: row.owner,
+    template: { slug: row.templateVersion.template.slug, name: row.templateVersion.template.name, version: row.templateVersion.version },
+    region: row.region,
+    instanceCount: row._count.instances,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    readyAt: row.readyAt,
+  };
 }

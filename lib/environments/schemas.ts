@@ -1,7 +1,8 @@
 // Input shapes shared by the REST API, the request form and the CLI.
 import { z } from "zod";
 import { lowercaseName } from "../names/lowercase-name";
-import { pageQueryFields } from "../pagination/page";
+import { keysetQueryFields, searchQueryField } from "../pagination/keyset";
+import { stateFilterSchema } from "./state-filter";
 
 /** Checked as sent: `My-Env` is refused with "try 'my-env'", never lowercased behind the client's back. */
 export const environmentName = lowercaseName({ max: 40, example: "my-env" });
@@ -29,10 +30,10 @@ export const previewRequestSchema = requestEnvironmentSchema.omit({ template: tr
 
 export const listEnvironmentsSchema = z
   .object({
-    ...pageQueryFields(20),
-    state: z
-      .enum(["requested", "awaiting_approval", "provisioning", "ready", "stopping", "stopped", "starting", "updating", "destroying", "destroyed", "failed", "active"])
-      .optional(),
+    ...keysetQueryFields(20),
+    /** Part of the name, the owner's email or the template's name. */
+    search: searchQueryField,
+    state: stateFilterSchema,
     team: z.string().trim().optional(),
     /** Only environments made from this template (id or slug), and with `templateVersion`, from that version. */
     template: z.string().trim().min(1).max(100).optional(),

@@ -1,10 +1,13 @@
-// Site administration of users: list (paginated, searchable) and disable/enable. Disabling
+// Site administration of users: list (keyset pages by email, searchable) and disable/enable. Disabling
 // bumps sessionVersion, so every open session of the user, API calls and live streams
 // included, stops working at once.
+import { z } from "zod";
 import type { Db, Tx } from "../db/client";
 import { Conflict, NotFound } from "../errors";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
-import { pageOf, type Page } from "../pagination/page";
+import type { Prisma } from "../db/generated/client";
+import { keysetQueryFields, searchQueryField } from "../pagination/keyset";
+import { keysetList, type KeysetSort, type ListPage } from "../pagination/keyset-list";
 import { requireSiteAdmin } from "./permissions";
 import type { Caller } from "./caller";
 
@@ -18,26 +21,42 @@ export type UserSummary = {
   teams: { slug: string; role: string }[];
 };
 
-export async function listUsers(db: Tx, caller: Caller, input: { search?: string; page: number; pageSize: number }): Promise<Page<UserSummary>> {
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  isAdmin: true,
+  disabledAt: true,
+  createdAt: true,
+  memberships: { select: { role: true, team: { select: { slug: true } } } },
+} satisfies Prisma.UserSelect;
+type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+/** By email (then id, though emails are unique); the cursor holds both. */
+export const usersByEmail: KeysetSort<UserRow, [string, string]> = {
+  name: "users:email",
+  field: "email",
+  order: "asc",
+  key: z.tuple([z.string().max(320), z.string().min(1).max(100)]),
+  keyOf: (row) => [row.email, row.id],
+};
+
+export const listUsersSchema = z.object({ ...keysetQueryFields(25), search: searchQueryField }).strict();
+
+export async function listUsers(db: Tx, caller: Caller, input: z.infer<typeof listUsersSchema>): Promise<ListPage<UserSummary>> {
   requireSiteAdmin(caller);
-  const where = input.search
-    ? { OR: [{ email: { contains: input.search, mode: "insensitive" as const } }, { name: { contains: input.search, mode: "insensitive" as const } }] }
+  const where: Prisma.UserWhereInput = input.search
+    ? { OR: [{ email: { contains: input.search, mode: "insensitive" } }, { name: { contains: input.search, mode: "insensitive" } }] }
     : {};
-  const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ email: "asc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      select: { id: true, email: true, name: true, isAdmin: true, disabledAt: true, createdAt: true, memberships: { select: { role: true, team: { select: { slug: true } } } } },
-    }),
-    db.user.count({ where }),
-  ]);
-  return pageOf(
-    rows.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => ({ slug: m.team.slug, role: m.role })) })),
-    total,
-    input,
-  );
+  const page = await keysetList({
+    sort: usersByEmail,
+    cursor: input.cursor,
+    limit: input.limit,
+    where,
+    findMany: (args) => db.user.findMany({ ...args, select: userSelect }),
+    count: (args) => db.user.count(args),
+  });
+  return { ...page, items: page.items.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => ({ slug: m.team.slug, role: m.role })) })) };
 }
 
 export async function setUserDisabled(db: Db, caller: Caller, input: { userId: string; disabled: boolean; context?: RequestContext }): Promise<{ id: string; email: string; disabledAt: Date | null }> {

@@ -32,7 +32,7 @@ describe("keyset pages", () => {
     expect(page(start.nextCursor).items).toEqual([4, 5, 6]);
   });
 
-  it("refuses a cursor that is not one of the list's as a 400 at `cursor`", () => {
+  it("refuses a cursor that is not one of the list's as a 400 at `query.cursor`", () => {
     for (const bad of ["not-base64-json", encodeCursor({ direction: "after", key: ["a string"] }), Buffer.from("[\"x\",[1]]").toString("base64url")]) {
       let error: unknown;
       try {
@@ -41,7 +41,19 @@ describe("keyset pages", () => {
         error = caught;
       }
       expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).issues[0]?.path).toBe("cursor");
+      expect((error as AppError).issues[0]?.path).toBe("query.cursor");
+    }
+  });
+
+  it("accepts a cursor only with the list and order it was made for", () => {
+    const mine = encodeCursor({ direction: "after", key: [3] }, "numbers:up");
+    expect(decodeCursor(mine, key, "numbers:up")).toEqual({ direction: "after", key: [3] });
+    for (const [text, sort] of [
+      [mine, "numbers:down"],
+      [encodeCursor({ direction: "after", key: [3] }), "numbers:up"],
+      [mine, undefined],
+    ] as const) {
+      expect(() => decodeCursor(text, key, sort)).toThrow(AppError);
     }
   });
 });

@@ -1,11 +1,16 @@
 // Keyset ("seek") pagination: a page is the rows after (or before) one row's sort key, so a
 // deep page costs what the first one does and rows added meanwhile never shift a page by one.
-// A cursor is opaque to clients (base64url JSON of the direction and the row's key) and carries
-// no authority: every query still filters by the caller.
+// A cursor is opaque to clients (base64url JSON of the direction, the row's key and, for lists
+// that name it, the list and order it belongs to) and carries no authority: every query still
+// filters by the caller. A cursor of another list or order, or one edited into something that is
+// not a key, is a 400 at `query.cursor`.
 import { z } from "zod";
 import { invalidField } from "../errors";
 
 export type Cursor<K> = { direction: "after" | "before"; key: K };
+
+/** Where a bad cursor is reported: it only ever arrives as the `cursor` query parameter. */
+export const CURSOR_PATH = "query.cursor";
 
 /** A page of rows; `total` counts every row the filters match. */
 export type KeysetPage<T> = { items: T[]; total: number; limit: number; nextCursor: string | null; prevCursor: string | null };
@@ -18,12 +23,17 @@ export function keysetQueryFields(defaultLimit: number) {
   };
 }
 
-export function encodeCursor<K>(cursor: Cursor<K>): string {
-  return Buffer.from(JSON.stringify([cursor.direction === "after" ? "a" : "b", cursor.key])).toString("base64url");
+/** `sort` names the list and its order ("environments:newest"); a cursor made with one is only accepted with it. */
+/** `search`: the part of a name (email, description...) a list matches, case-insensitively. */
+export const searchQueryField = z.string().trim().max(100, "must be at most 100 characters").optional();
+
+export function encodeCursor<K>(cursor: Cursor<K>, sort?: string): string {
+  const direction = cursor.direction === "after" ? "a" : "b";
+  return Buffer.from(JSON.stringify(sort ? [direction, cursor.key, sort] : [direction, cursor.key])).toString("base64url");
 }
 
-/** The cursor in a query, checked against the list's key shape (a 400 at `cursor` otherwise). */
-export function decodeCursor<K>(text: string | undefined, key: z.ZodType<K>): Cursor<K> | null {
+/** The cursor in a query, checked against the list's key shape and order (a 400 at `query.cursor` otherwise). */
+export function decodeCursor<K>(text: string | undefined, key: z.ZodType<K>, sort?: string): Cursor<K> | null {
   if (!text) return null;
   let raw: unknown;
   try {
@@ -31,8 +41,9 @@ export function decodeCursor<K>(text: string | undefined, key: z.ZodType<K>): Cu
   } catch {
     raw = undefined;
   }
-  const parsed = z.tuple([z.enum(["a", "b"]), key]).safeParse(raw);
-  if (!parsed.success) throw invalidField("cursor", "is not a cursor of this list; start again without it");
+  const direction = z.enum(["a", "b"]);
+  const parsed = (sort ? z.tuple([direction, key, z.literal(sort)]) : z.tuple([direction, key])).safeParse(raw);
+  if (!parsed.success) throw invalidField(CURSOR_PATH, "is not a cursor of this list and order; start again without it");
   return { direction: parsed.data[0] === "a" ? "after" : "before", key: parsed.data[1] };
 }
 
@@ -40,8 +51,8 @@ export function decodeCursor<K>(text: string | undefined, key: z.ZodType<K>): Cu
  * The page from rows fetched as `limit + 1` in the cursor's direction (for `before`, in reverse
  * order): the extra row only says whether there is more that way.
  */
-export function keysetPageOf<T, K>(rows: T[], options: { limit: number; total: number; cursor: Cursor<K> | null; keyOf: (row: T) => K }): KeysetPage<T> {
-  const { limit, cursor, keyOf } = options;
+export function keysetPageOf<T, K>(rows: T[], options: { limit: number; total: number; cursor: Cursor<K> | null; keyOf: (row: T) => K; sort?: string }): KeysetPage<T> {
+  const { limit, cursor, keyOf, sort } = options;
   const more = rows.length > limit;
   const backwards = cursor?.direction === "before";
   const items = backwards ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
@@ -54,7 +65,7 @@ export function keysetPageOf<T, K>(rows: T[], options: { limit: number; total: n
     items,
     total: options.total,
     limit,
-    nextCursor: hasNext && last !== undefined ? encodeCursor({ direction: "after", key: keyOf(last) }) : null,
-    prevCursor: hasPrev && first !== undefined ? encodeCursor({ direction: "before", key: keyOf(first) }) : null,
+    nextCursor: hasNext && last !== undefined ? encodeCursor({ direction: "after", key: keyOf(last) }, sort) : null,
+    prevCursor: hasPrev && first !== undefined ? encodeCursor({ direction: "before", key: keyOf(first) }, sort) : null,
   };
 }

@@ -2,7 +2,7 @@
 // service runs on, how its health is judged, and how its releases roll out by default.
 import { z } from "zod";
 import { lowercaseName } from "../names/lowercase-name";
-import { pageQueryFields } from "../pagination/page";
+import { keysetQueryFields, searchQueryField } from "../pagination/keyset";
 
 /** Checked as sent, like environment names: refused with the nearest fitting name, never rewritten. */
 export const serviceName = lowercaseName({ max: 40, example: "web-api" });
@@ -93,7 +93,9 @@ export type CreateServiceInput = z.infer<typeof createServiceSchema>;
 
 export const listServicesSchema = z
   .object({
-    ...pageQueryFields(20),
+    ...keysetQueryFields(20),
+    /** Part of the name or the description. */
+    search: searchQueryField,
     /** Team id or slug. */
     team: z.string().trim().min(1).max(100).optional(),
   })

@@ -1,10 +1,12 @@
 // Reading templates, scoped to what the caller's teams may use (template-access.ts): a template
 // they may not use is "not found", like an id that does not exist.
+import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { NotFound } from "../errors";
 import type { Caller } from "../identity/caller";
 import { teamIdsWith } from "../identity/permissions";
+import { keysetList, type KeysetSort, type ListPage } from "../pagination/keyset-list";
 import { canManageTemplate, usableTemplateWhere } from "./template-access";
 import type { TemplateSpec } from "./template-spec";
 
@@ -48,11 +50,21 @@ function summaryOf(caller: Caller, row: SummaryRow): TemplateSummary {
   };
 }
 
+/** By name (then id); the cursor holds both. */
+export const templatesByName: KeysetSort<SummaryRow, [string, string]> = {
+  name: "templates:name",
+  field: "name",
+  order: "asc",
+  key: z.tuple([z.string().max(300), z.string().min(1).max(100)]),
+  keyOf: (row) => [row.name, row.id],
+};
+
+/** Keyset pages by name of the templates the caller may use, searchable by name and slug. */
 export async function listTemplates(
   db: Tx,
   caller: Caller,
-  options: { search?: string; take?: number; skip?: number; includeArchived?: boolean } = {},
-): Promise<{ items: TemplateSummary[]; total: number }> {
+  options: { search?: string; cursor?: string; limit?: number; includeArchived?: boolean } = {},
+): Promise<ListPage<TemplateSummary>> {
   const where: Prisma.TemplateWhereInput = {
     AND: [
       usableTemplateWhere(caller),
@@ -62,11 +74,15 @@ export async function listTemplates(
         : {},
     ],
   };
-  const [rows, total] = await Promise.all([
-    db.template.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], take: options.take ?? 50, skip: options.skip ?? 0, include: summaryInclude }),
-    db.template.count({ where }),
-  ]);
-  return { items: rows.map((row) => summaryOf(caller, row)), total };
+  const page = await keysetList({
+    sort: templatesByName,
+    cursor: options.cursor,
+    limit: options.limit ?? 50,
+    where,
+    findMany: (args) => db.template.findMany({ ...args, include: summaryInclude }),
+    count: (args) => db.template.count(args),
+  });
+  return { ...page, items: page.items.map((row) => summaryOf(caller, row)) };
 }
 
 export type TemplateVersionDetail = {

@@ -1,26 +1,27 @@
 import type { Metadata } from "next";
 import { web } from "@/app/_server/runtime";
 import { param, pathWithQuery, requireSignedIn } from "@/app/_ui/session";
+import { firstPageIfStale, StalePageNotice } from "@/app/_ui/stale-cursor";
 import { ServicesTable } from "@/components/services/services-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listServices } from "@/lib/services/list-services";
 import { listServicesSchema } from "@/lib/services/schemas";
 
 export const metadata: Metadata = { title: "Services" };
 
-const PAGE_SIZE = 20;
+const LIMIT = 20;
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
-  const query = { search: param(raw.search), page: param(raw.page) };
+  const query = { search: param(raw.search), cursor: param(raw.cursor) };
   const caller = await requireSignedIn(pathWithQuery("/services", query));
-  const parsed = listServicesSchema.safeParse({ search: query.search, page: query.page, pageSize: PAGE_SIZE });
-  const input = parsed.success ? parsed.data : { page: 1, pageSize: PAGE_SIZE };
-  const result = await listServices(web().db, caller, input);
+  const parsed = listServicesSchema.safeParse({ search: query.search, cursor: query.cursor, limit: LIMIT });
+  const input = parsed.success ? parsed.data : listServicesSchema.parse({ limit: LIMIT });
+  const { page: result, restarted } = await firstPageIfStale(input.cursor, (cursor) => listServices(web().db, caller, { ...input, cursor }));
   const canCreate = caller.memberships.some((m) => caller.isAdmin || m.role !== "viewer");
   const createButton = canCreate && (
     <ButtonLink href="/services/new" variant="primary">
@@ -35,10 +36,11 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
         <div className="border-b border-slate-200 px-4 py-3">
           <SearchForm action="/services" search={query.search ?? ""} label="Search services" placeholder="Search by name or description" />
         </div>
+        {restarted && <StalePageNotice />}
         {result.items.length > 0 ? (
           <>
             <ServicesTable items={result.items} />
-            <Pagination {...result} basePath="/services" query={{ search: query.search }} noun="services" />
+            <KeysetPagination {...result} inCard basePath="/services" query={{ search: query.search }} noun="services" />
           </>
         ) : query.search ? (
           <EmptyState title="No services match" action={<ButtonLink href="/services">Clear search</ButtonLink>}>

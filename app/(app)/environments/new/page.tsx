@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { web } from "@/app/_server/runtime";
 import { param, pathWithQuery, requireSignedIn } from "@/app/_ui/session";
+import { firstPageIfStale } from "@/app/_ui/stale-cursor";
 import { loadTemplateCards } from "@/app/_ui/template-cards";
 import { toJson } from "@/components/jsonify";
 import { RequestForm } from "@/components/request/request-form";
@@ -20,14 +21,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function NewEnvironmentPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
   // again: an environment to request again (its version and parameters); version, preset: links from elsewhere.
-  const query = { template: param(raw.template), search: param(raw.search), page: param(raw.page), again: param(raw.again), version: param(raw.version), preset: param(raw.preset) };
+  const query = { template: param(raw.template), search: param(raw.search), cursor: param(raw.cursor), again: param(raw.again), version: param(raw.version), preset: param(raw.preset) };
   const caller = await requireSignedIn(pathWithQuery("/environments/new", query));
   const { db } = web();
   const steps = <StepIndicator step={query.template || query.again ? 2 : 1} />;
 
   if (!query.template && !query.again) {
-    const page = Math.max(1, Number(query.page) || 1);
-    const cards = await loadTemplateCards(db, caller, { search: query.search, page });
+    const { page: cards } = await firstPageIfStale(query.cursor, (cursor) => loadTemplateCards(db, caller, { search: query.search, cursor }));
     return (
       <>
         <PageHeader eyebrow={steps} title="Request an environment" description="Pick the template to start from. Templates are maintained by your platform team." />

@@ -7,6 +7,7 @@ import { listEnvironmentsSchema, requestEnvironmentSchema } from "@/lib/environm
 
 export const dynamic = "force-dynamic";
 
+/** Newest first in keyset pages: `state` (active, all or one state), `search`, `team`, `template`, `cursor`, `limit`. */
 export const GET = route({ query: listEnvironmentsSchema }, ({ caller, query }) => listEnvironments(web().db, caller, query));
 
 export const POST = route({ body: requestEnvironmentSchema }, async ({ caller, body, context }) => {

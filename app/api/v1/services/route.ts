@@ -7,7 +7,7 @@ import { createServiceSchema, listServicesSchema } from "@/lib/services/schemas"
 
 export const dynamic = "force-dynamic";
 
-/** The services of the caller's teams: `search` (name, description), `team`, `page`, `pageSize`. */
+/** The services of the caller's teams: by name in keyset pages: `search` (name, description), `team`, `cursor`, `limit`. */
 export const GET = route({ query: listServicesSchema }, ({ caller, query }) => listServices(web().db, caller, query));
 
 export const POST = route({ body: createServiceSchema }, async ({ caller, body, context }) => {

@@ -5,21 +5,16 @@ import { web } from "@/app/_server/runtime";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { createTemplate } from "@/lib/templates/publish-template-version";
 import { createTemplateSchema, yamlCreateQuerySchema } from "@/lib/templates/schemas";
-import { pageOf, pageQueryFields } from "@/lib/pagination/page";
+import { keysetQueryFields, searchQueryField } from "@/lib/pagination/keyset";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ ...pageQueryFields(50), archived: z.enum(["include", "exclude"]).default("exclude") }).strict();
+const query = z.object({ ...keysetQueryFields(50), search: searchQueryField, archived: z.enum(["include", "exclude"]).default("exclude") }).strict();
 
-export const GET = route({ query }, async ({ caller, query }) => {
-  const { items, total } = await listTemplates(web().db, caller, {
-    search: query.search,
-    take: query.pageSize,
-    skip: (query.page - 1) * query.pageSize,
-    includeArchived: query.archived === "include",
-  });
-  return pageOf(items, total, query);
-});
+/** The templates the caller may use, by name, in keyset pages: `search` (name, slug), `archived`, `cursor`, `limit`. */
+export const GET = route({ query }, ({ caller, query }) =>
+  listTemplates(web().db, caller, { search: query.search, cursor: query.cursor, limit: query.limit, includeArchived: query.archived === "include" }),
+);
 
 /** Create a template with its first version: JSON `{slug, source, ...}`, or the YAML as the body with `?slug=`. */
 export const POST = route({ body: z.unknown() }, async ({ caller, body, request, context }) => {

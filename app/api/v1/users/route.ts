@@ -1,12 +1,8 @@
-import { z } from "zod";
 import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
-import { listUsers } from "@/lib/identity/users";
-import { pageQueryFields } from "@/lib/pagination/page";
+import { listUsers, listUsersSchema } from "@/lib/identity/users";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object(pageQueryFields(25)).strict();
-
-/** Site admins: users, paginated and searchable by email or name. */
-export const GET = route({ query }, ({ caller, query }) => listUsers(web().db, caller, query));
+/** Site admins: users by email in keyset pages (`cursor`, `limit`), searchable by email or name. */
+export const GET = route({ query: listUsersSchema }, ({ caller, query }) => listUsers(web().db, caller, query));
