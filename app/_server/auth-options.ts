@@ -5,7 +5,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientAddress } from "@/lib/audit/client-address";
-import { authenticateWithPassword } from "@/lib/identity/authenticate-with-password";
+import { signInThrottled } from "@/lib/identity/throttled-sign-in";
 import { web } from "./runtime";
 
 type Incoming = { headers?: Record<string, string | string[] | undefined> };
@@ -27,7 +27,8 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           if (!credentials?.email || !credentials.password) return null;
-          const user = await authenticateWithPassword(db, {
+          // A blocked attempt throws Throttled: next-auth hands its message to the sign-in form.
+          const user = await signInThrottled(db, web().throttles, {
             email: credentials.email,
             password: credentials.password,
             context: { ip: clientAddress(header(request, "x-forwarded-for"), web().config.HANGAR_TRUSTED_PROXIES), userAgent: header(request, "user-agent") },

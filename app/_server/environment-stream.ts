@@ -6,7 +6,8 @@ import "server-only";
 // snapshot: disabling the user, revoking their sessions or removing them from the team ends
 // an open stream within one poll interval.
 import { AppError } from "@/lib/errors";
-import { loadCaller, type Caller } from "@/lib/identity/caller";
+import { reloadCaller } from "@/lib/identity/api-tokens";
+import type { Caller } from "@/lib/identity/caller";
 import { getEnvironment } from "@/lib/environments/get-environment";
 import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
 import { web } from "./runtime";
@@ -46,7 +47,7 @@ export async function environmentEventStream(caller: Caller, environmentId: stri
       const refresh = async () => {
         if (snapshotDue) {
           snapshotDue = false;
-          const fresh = await loadCaller(db, current.userId, current.sessionVersion);
+          const fresh = await reloadCaller(db, current);
           if (!fresh) {
             sendEvent("end", { reason: "signed_out" });
             close();

@@ -1,21 +1,26 @@
 import "server-only";
-// The one wrapper every API route uses: authenticate -> parse (zod) -> call lib/ -> map errors.
-// Domain errors become JSON with a code, a message and field paths; nothing else leaks.
+// The one wrapper every API route uses: authenticate (API token or session + CSRF check) ->
+// parse params, query and body (zod) -> call lib/ -> shape the answer by the response schema ->
+// map errors. Domain errors become JSON with a code, a message and field paths; nothing else leaks.
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
-import { AppError, Invalid, Unauthenticated } from "@/lib/errors";
+import { AppError, Forbidden, Invalid, Throttled } from "@/lib/errors";
 import { invalidFromZod } from "@/lib/errors/zod-issues";
 import { clientAddress } from "@/lib/audit/client-address";
 import type { RequestContext } from "@/lib/audit/record-audit-event";
+import { postgresErrorCode } from "@/lib/db/one-statement";
+import { scopeAllowsMethod } from "@/lib/identity/api-tokens";
 import type { Caller } from "@/lib/identity/caller";
-import { currentCaller } from "./caller";
+import { authenticate } from "./authenticate";
+import { idempotent } from "./idempotent";
+import { readRawBody } from "./raw-body";
 import { web } from "./runtime";
 
-export type RouteContext<Body, Query> = {
+export type RouteContext<Body, Query, Params = Record<string, string>> = {
   caller: Caller;
   body: Body;
   query: Query;
-  params: Record<string, string>;
+  params: Params;
   request: NextRequest;
   context: RequestContext;
 };
@@ -23,17 +28,27 @@ export type RouteContext<Body, Query> = {
 type Schema = z.ZodType;
 type Infer<S> = S extends Schema ? z.infer<S> : undefined;
 
+// Text Postgres cannot store (a NUL byte, an invalid escape in a path or a search): bad input.
+const BAD_TEXT = new Set(["22021", "22P05", "22025"]);
+
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ZodError) return errorResponse(invalidFromZod(error));
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: error.status });
+    const headers = error instanceof Throttled ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+    return NextResponse.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: error.status, headers });
   }
+  const sqlState = postgresErrorCode(error);
+  if (sqlState && BAD_TEXT.has(sqlState)) return errorResponse(new Invalid("The request contains characters that cannot be stored (e.g. a NUL byte)"));
   web().logger.error({ err: error }, "unhandled API error");
   return NextResponse.json({ error: { code: "internal", message: "Internal error" } }, { status: 500 });
 }
 
-export function requestContext(request: NextRequest): RequestContext {
-  return { ip: clientAddress(request.headers.get("x-forwarded-for"), web().config.HANGAR_TRUSTED_PROXIES), userAgent: request.headers.get("user-agent") };
+export function requestContext(request: NextRequest, caller?: Caller): RequestContext {
+  return {
+    ip: clientAddress(request.headers.get("x-forwarded-for"), web().config.HANGAR_TRUSTED_PROXIES),
+    userAgent: request.headers.get("user-agent"),
+    ...(caller?.token ? { apiTokenId: caller.token.id } : {}),
+  };
 }
 
 const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/i;
@@ -43,8 +58,7 @@ export function isYamlBody(request: NextRequest): boolean {
   return YAML_TYPES.test(request.headers.get("content-type") ?? "");
 }
 
-async function readBody(request: NextRequest): Promise<unknown> {
-  const text = await request.text();
+function parseBody(request: NextRequest, text: string): unknown {
   if (isYamlBody(request)) return { source: text };
   if (!text) return {};
   try {
@@ -65,20 +79,50 @@ function parseWith(schema: Schema, input: unknown, prefix?: string): unknown {
   return result.data;
 }
 
-export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  spec: { body?: B; query?: Q },
-  handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<unknown>,
+type Spec<B, Q, P, R> = { body?: B; query?: Q; params?: P; response?: R };
+
+/** The answer as JSON, reduced to what the response schema declares (nothing internal leaks). */
+function shapeAnswer(result: unknown, schema: Schema | undefined, where: string): unknown {
+  const json: unknown = JSON.parse(JSON.stringify(result ?? { ok: true }));
+  if (!schema) return json;
+  const checked = schema.safeParse(json);
+  if (checked.success) return checked.data;
+  const { config, logger } = web();
+  logger.error({ route: where, issues: checked.error.issues.slice(0, 5) }, "API answer does not match its response schema");
+  if (config.HANGAR_VALIDATE_RESPONSES) throw new Error(`Response of ${where} does not match its schema: ${checked.error.message}`);
+  return json;
+}
+
+export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema | undefined = undefined>(
+  spec: Spec<B, Q, P, R>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P extends Schema ? z.infer<P> : Record<string, string>>) => Promise<unknown>,
 ) {
   return async (request: NextRequest, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      const caller = await currentCaller();
-      if (!caller) throw new Unauthenticated("Sign in first (or send a valid API token)");
-      const body = spec.body ? parseWith(spec.body, await readBody(request)) : undefined;
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : undefined;
-      const params = (await segment?.params) ?? {};
-      const result = await handler({ caller, body: body as Infer<B>, query: query as Infer<Q>, params, request, context: requestContext(request) });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true });
+      const context = requestContext(request);
+      const caller = await authenticate(request, context);
+      if (caller.token && !scopeAllowsMethod(caller.token.scope, request.method)) throw new Forbidden("This API token is read-only; create a write-scoped token to change things");
+      const bodyText = spec.body ? await readRawBody(request, web().config.HANGAR_MAX_BODY_BYTES) : "";
+      return await idempotent(request, caller, bodyText, async () => {
+        try {
+          const rawParams = (await segment?.params) ?? {};
+          const params = spec.params ? parseWith(spec.params, rawParams, "params") : rawParams;
+          const body = spec.body ? parseWith(spec.body, parseBody(request, bodyText)) : undefined;
+          const query = spec.query ? parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : undefined;
+          const result = await handler({
+            caller,
+            body: body as Infer<B>,
+            query: query as Infer<Q>,
+            params: params as P extends Schema ? z.infer<P> : Record<string, string>,
+            request,
+            context: requestContext(request, caller),
+          });
+          if (result instanceof Response) return result;
+          return NextResponse.json(shapeAnswer(result, spec.response, `${request.method} ${request.nextUrl.pathname}`));
+        } catch (error) {
+          return errorResponse(error);
+        }
+      });
     } catch (error) {
       return errorResponse(error);
     }

@@ -25,7 +25,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       };
       const result = await signIn("credentials", { email: text("email"), password: text("password"), redirect: false });
       if (!result || result.error || !result.ok) {
-        setError("Wrong email or password, or the account is disabled");
+        // next-auth reports a refused password as "CredentialsSignin"; a throttle's own message says when to retry.
+        const throttled = result?.error?.startsWith("Too many") ? result.error : null;
+        setError(throttled ?? "Wrong email or password, or the account is disabled");
         setPending(false);
         return;
       }

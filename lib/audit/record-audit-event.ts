@@ -4,7 +4,8 @@ import { Prisma } from "../db/generated/client";
 import { jsonParam } from "../db/one-statement";
 import type { Tx } from "../db/client";
 
-export type RequestContext = { ip?: string | null; userAgent?: string | null };
+/** Where a change came from; apiTokenId is set when it was made with an API token. */
+export type RequestContext = { ip?: string | null; userAgent?: string | null; apiTokenId?: string | null };
 export type AuditActor = { id: string; email: string } | { system: string };
 
 export type AuditInput = {
@@ -36,10 +37,10 @@ export function scrubSecrets(value: unknown): unknown {
 export function auditEventInsert(input: AuditInput, at = new Date()): Prisma.Sql {
   const [actorId, actorEmail] = "system" in input.actor ? [null, `system:${input.actor.system}`] : [input.actor.id, input.actor.email];
   return Prisma.sql`
-    INSERT INTO "AuditEvent" ("at", "actorId", "actorEmail", "action", "targetType", "targetId", "teamId", "before", "after", "ip", "userAgent")
+    INSERT INTO "AuditEvent" ("at", "actorId", "actorEmail", "action", "targetType", "targetId", "teamId", "before", "after", "ip", "userAgent", "apiTokenId")
     VALUES (${at}, ${actorId}, ${actorEmail}, ${input.action}, ${input.target.type}, ${input.target.id ?? null}, ${input.teamId ?? null},
       ${jsonParam(scrubSecrets(input.before))}::jsonb, ${jsonParam(scrubSecrets(input.after))}::jsonb,
-      ${input.context?.ip?.slice(0, 100) ?? null}, ${input.context?.userAgent?.slice(0, 500) ?? null})`;
+      ${input.context?.ip?.slice(0, 100) ?? null}, ${input.context?.userAgent?.slice(0, 500) ?? null}, ${input.context?.apiTokenId ?? null})`;
 }
 
 export async function recordAuditEvent(db: Tx, input: AuditInput): Promise<void> {

@@ -43,6 +43,21 @@ export class PayloadTooLarge extends AppError {
   override readonly code = "payload_too_large";
 }
 
+/** Unsafe cookie-authenticated calls must send JSON (a cross-site form cannot). */
+export class UnsupportedMediaType extends AppError {
+  override readonly status = 415;
+  override readonly code = "unsupported_media_type";
+}
+
+/** Too many failed attempts (sign-in, API tokens): try again after retryAfterSeconds. */
+export class Throttled extends AppError {
+  override readonly status = 429;
+  override readonly code = "throttled";
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
 export class QuotaExceeded extends AppError {
   override readonly status = 429;
   override readonly code = "quota_exceeded";

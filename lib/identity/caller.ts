@@ -1,7 +1,7 @@
 // Who is calling, loaded fresh from Postgres on every request: a disabled user or a bumped
 // sessionVersion revokes existing sessions immediately, whatever the JWT cookie says.
 import type { Tx } from "../db/client";
-import type { TeamRole } from "../db/generated/client";
+import type { ApiTokenScope, TeamRole } from "../db/generated/client";
 
 export type Caller = {
   userId: string;
@@ -11,6 +11,8 @@ export type Caller = {
   /** The user's session version when loaded: long-lived streams re-check the caller with it. */
   sessionVersion: number;
   memberships: { teamId: string; teamSlug: string; teamName: string; role: TeamRole }[];
+  /** Set when the call came with an API token (absent: a browser session). */
+  token?: { id: string; scope: ApiTokenScope; teamId: string | null };
 };
 
 export async function loadCaller(db: Tx, userId: string, sessionVersion?: number): Promise<Caller | null> {
