@@ -13,6 +13,7 @@ import { createQueueClient } from "@/lib/queue/queue-client";
 import { createRedis } from "@/lib/queue/redis";
 import { EnvironmentEventHub } from "@/lib/runs/environment-event-hub";
 import { ImageResolver } from "@/lib/instances/image-resolver";
+import { SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS, TOKEN_ADDRESS, Throttle } from "@/lib/identity/throttle";
 
 
 type WebRuntime = ReturnType<typeof createWebRuntime>;
@@ -36,7 +37,10 @@ function createWebRuntime() {
   });
   // Image lookups for previews, cached per account/region for a few minutes.
   const images = new ImageResolver();
-  return { config, encryptionKeys, logger, db, queues, events, metrics, providers, images };
+  const throttleError = (error: unknown) => logger.warn({ err: error }, "throttle unavailable (Redis); letting the attempt through");
+  const throttle = (name: string, rule: typeof SIGN_IN_ACCOUNT) => new Throttle(queues.connection, config.HANGAR_REDIS_PREFIX, name, rule, throttleError);
+  const throttles = { signInAccount: throttle("signin-account", SIGN_IN_ACCOUNT), signInAddress: throttle("signin-ip", SIGN_IN_ADDRESS), tokenAddress: throttle("token-ip", TOKEN_ADDRESS) };
+  return { config, encryptionKeys, logger, db, queues, events, metrics, providers, images, throttles };
 }
 
 const holder = globalThis as unknown as { hangarWeb?: WebRuntime };
