@@ -20,13 +20,16 @@
 //                  npm test -- --only unit -- lib/cloud
 //
 // Needs Node 20, redis-server on PATH (unless REDIS_URL is set) and Chromium at /usr/bin/chromium
-// (or E2E_CHROMIUM_PATH) for the ui project; nothing else (Postgres is embedded).
+// (or E2E_CHROMIUM_PATH) for the ui project; nothing else (Postgres is embedded). A missing
+// Chromium is installed with apt-get on Debian/Ubuntu as root or with passwordless sudo;
+// elsewhere the command to run is printed and npm test exits 1 (services/chromium-install.ts).
 // The last line is the count of tests run: "N passed, N failed, N skipped".
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureChromium } from "./services/chromium-install";
 import { buildWeb } from "./services/next-build";
 import { hasRedisServer, REDIS_MISSING_MESSAGE } from "./services/redis-server";
 
@@ -205,10 +208,8 @@ function preflight(stages: StageName[], extra: string[]): void {
   if (needsRedis && !hasRedisServer()) problems.push(REDIS_MISSING_MESSAGE);
   // Extra args reach e2e only when it is the last stage (see main).
   const needsBrowser = stages.includes("e2e") && (stages.at(-1) !== "e2e" || e2eProjects(extra).includes("ui"));
-  if (needsBrowser && !existsSync(chromium)) {
-    problems.push(`Chromium was not found at ${chromium} (the ui e2e project needs it). Debian/Ubuntu: sudo apt-get install -y chromium; or set E2E_CHROMIUM_PATH.`);
-  }
   if (problems.length > 0) fail(`missing on this machine:\n${problems.join("\n")}`);
+  if (needsBrowser) ensureChromium(chromium, Boolean(process.env.E2E_CHROMIUM_PATH), (line) => process.stdout.write(`npm test: ${line}\n`));
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -17,7 +17,8 @@ test("GET /api/metrics serves Prometheus text to the bearer of HANGAR_METRICS_TO
 });
 
 test("GET /api/metrics refuses a request without the token, or with a wrong one", async ({ request }) => {
-  for (const headers of [{}, { authorization: "Bearer not-the-metrics-token-0123456789" }, { authorization: `Basic ${process.env.E2E_METRICS_TOKEN ?? ""}` }]) {
+  const attempts: Record<string, string>[] = [{}, { authorization: "Bearer not-the-metrics-token-0123456789" }, { authorization: `Basic ${process.env.E2E_METRICS_TOKEN ?? ""}` }];
+  for (const headers of attempts) {
     const response = await request.get("/api/metrics", { headers });
     expect(response.status()).toBe(401);
     expect(response.headers()["www-authenticate"]).toContain("Bearer");

@@ -32,11 +32,13 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<{ teamId: 
   const passwordHash = await hashPassword(options.password);
   const admin = await db.user.upsert({
     where: { email: DEMO_ADMIN_EMAIL },
+    omit: { passwordHash: false },
     create: { id: newId(), email: DEMO_ADMIN_EMAIL, name: "Ada Admin", passwordHash, isAdmin: true },
     update: {},
   });
   const developer = await db.user.upsert({
     where: { email: DEMO_DEVELOPER_EMAIL },
+    omit: { passwordHash: false },
     create: { id: newId(), email: DEMO_DEVELOPER_EMAIL, name: "Dev Eloper", passwordHash },
     update: {},
   });
