@@ -25,7 +25,7 @@ export function buildProgram(ctx: Context): Command {
     .configureHelp({ showGlobalOptions: false, subcommandTerm: (command) => command.name() + (command.registeredArguments.length > 0 ? ` ${command.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(" ")}` : "") });
 
   registerAuth(program, ctx);
-  const env = program.command("env").alias("environments").summary("list, create, show, extend and destroy environments").description("Environments: request one from a template, follow it, use its outputs, extend or destroy it.");
+  const env = program.command("env").summary("list, create, show, extend and destroy environments").description("Environments: request one from a template, follow it, use its outputs, extend or destroy it.");
   registerEnvRead(env, ctx);
   registerEnvWrite(env, ctx);
   registerEnvLogs(env, ctx);
@@ -33,7 +33,7 @@ export function buildProgram(ctx: Context): Command {
   registerCompletion(program, ctx);
   program.addHelpText(
     "after",
-    `\nExamples:\n  $ hangar login --url https://hangar.example.com\n  $ hangar env create web-dev --name pr-42 --param branch=feature/x --wait\n  $ hangar env outputs pr-42\n  $ hangar env destroy pr-42 --yes --wait\n\nSee 'hangar <command> --help' (or 'hangar help env create') for a command's options.\n`,
+    `\nExamples:\n  $ hangar login --url https://hangar.example.com\n  $ hangar env create web-dev --name pr-42 --param branch=feature/x --wait\n  $ hangar env outputs pr-42\n  $ hangar env destroy pr-42 --yes --wait\n\nSee 'hangar <command> --help' (or 'hangar env help create') for a command's options.\n`,
   );
   return program;
 }
