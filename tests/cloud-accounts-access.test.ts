@@ -150,6 +150,6 @@ describe("launching", () => {
       return row.state === "failed" ? row : undefined;
     }, { what: "the run to fail" });
     expect(run.error).toMatch(/Cloud account shared-then-not is not shared with team demo/);
-    expect(await world.db.instance.count({ where: { environmentId: requested.id } })).toBe(0);
+    expect(await world.db.instance.count({ where: { environmentId: requested.environmentId } })).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { SANDBOX_SECRET_ACCESS_KEY } from "../lib/seed/seed-demo";
 import { rotateSecrets, RotationFailed } from "../lib/security/rotate-secrets";
 import { decryptSecret, isCurrent, secretContext } from "../lib/security/secret-box";
 import { createService } from "../lib/services/create-service";
+import { createServiceSchema } from "../lib/services/schemas";
 import { rotateWebhookSecret } from "../lib/services/rotate-webhook-secret";
 import { createWorld, type World } from "./helpers/world";
 
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe("key rotation", () => {
   it("re-seals every secret with the new key, v1 rows included, and is idempotent", async () => {
-    const service = await createService(world.db, world.developer, { name: "rotating", template: "web-dev", instanceGroup: "web" });
+    const service = await createService(world.db, world.developer, createServiceSchema.parse({ name: "rotating", template: "web-dev", instanceGroup: "web" }));
     const { secret } = await rotateWebhookSecret(world.db, world.developer, { service: service.id, encryptionKey: world.encryptionKey });
     // Another account whose key pair was stored before v2.
     const legacy = await world.db.cloudAccount.create({

@@ -6,7 +6,7 @@ import { Modal } from "../ui/modal";
 import { AccountForm } from "./account-form";
 import { DeleteAccountButton } from "./delete-account-button";
 import { TestStatus } from "./test-status";
-import { CREDENTIAL_SOURCES, type AccountJson, type CredentialSource } from "./types";
+import { CREDENTIAL_SOURCES, type AccountJson, type CredentialSource, type TeamOption } from "./types";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -40,7 +40,18 @@ function credentialsText(account: AccountJson): ReactNode {
   return label;
 }
 
-export function AccountCard({ account }: { account: AccountJson }) {
+function usersText(account: AccountJson): ReactNode {
+  const owner = account.ownerTeam ? <span className="font-medium">{account.ownerTeam.name}</span> : <span className="text-slate-500">no owner team</span>;
+  const shared = account.sharedWith === "all" ? "all teams" : account.sharedWith.map((t) => t.name).join(", ");
+  return (
+    <>
+      {owner}
+      {shared && <span className="block text-xs text-slate-600">shared with {shared}</span>}
+    </>
+  );
+}
+
+export function AccountCard({ account, teams, envPrefix }: { account: AccountJson; teams: TeamOption[]; envPrefix: string }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   return (
@@ -60,7 +71,7 @@ export function AccountCard({ account }: { account: AccountJson }) {
           <DeleteAccountButton account={account} />
         </div>
       </div>
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4 md:grid-cols-3 lg:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4 md:grid-cols-3 lg:grid-cols-6">
         <Item label="Regions">
           <span className="flex flex-wrap gap-1">
             {account.regions.map((region) => (
@@ -75,12 +86,15 @@ export function AccountCard({ account }: { account: AccountJson }) {
         </Item>
         <Item label="Endpoint">{account.endpoint ? <span className="font-mono text-xs">{account.endpoint}</span> : <span className="text-slate-500">AWS default</span>}</Item>
         <Item label="Credentials">{credentialsText(account)}</Item>
+        <Item label="Teams">{usersText(account)}</Item>
         <Item label="Rate limits">{account.rateLimitMode === "off" ? "Off" : "AWS request limits"}</Item>
       </dl>
       <TestStatus account={account} />
       <Modal open={editing} onClose={() => setEditing(false)} title={`Edit ${account.name}`} description="Leave the secret blank to keep the stored one." className="w-[min(40rem,calc(100vw-2rem))]">
         <AccountForm
           account={account}
+          teams={teams}
+          envPrefix={envPrefix}
           onCancel={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);

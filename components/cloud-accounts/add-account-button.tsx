@@ -4,8 +4,9 @@ import { useState } from "react";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
 import { AccountForm } from "./account-form";
+import type { TeamOption } from "./types";
 
-export function AddAccountButton() {
+export function AddAccountButton({ teams, envPrefix }: { teams: TeamOption[]; envPrefix: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   return (
@@ -15,6 +16,8 @@ export function AddAccountButton() {
       </Button>
       <Modal open={open} onClose={() => setOpen(false)} title="Add cloud account" description="Connect an AWS account or an EC2-compatible endpoint such as the sandbox." className="w-[min(40rem,calc(100vw-2rem))]">
         <AccountForm
+          teams={teams}
+          envPrefix={envPrefix}
           onCancel={() => setOpen(false)}
           onSaved={() => {
             setOpen(false);

@@ -5,8 +5,10 @@ import { CREDENTIAL_SOURCES, type CredentialSource } from "./types";
 export type CredentialValues = { source: CredentialSource; accessKeyId: string; secretAccessKey: string; accessKeyIdEnv: string; secretAccessKeyEnv: string };
 
 /** Source radio plus the inputs that source needs. Secrets are write-only: never prefilled. */
-export function CredentialsFields({ values, onChange, errors, storedKeyId }: {
+export function CredentialsFields({ values, onChange, errors, storedKeyId, envPrefix }: {
   values: CredentialValues;
+  /** Variable names must start with it (HANGAR_CREDENTIAL_ENV_PREFIX). */
+  envPrefix: string;
   onChange: (values: CredentialValues) => void;
   errors: Record<string, string>;
   /** Masked key id of a stored static key pair, when editing one. */
@@ -56,14 +58,14 @@ export function CredentialsFields({ values, onChange, errors, storedKeyId }: {
       )}
       {values.source === "env" && (
         <div className="mt-4 grid gap-4 sm:grid-cols-2">
-          <Field id="accessKeyIdEnv" label="Access key ID variable" error={errors["credentials.accessKeyIdEnv"]}>
+          <Field id="accessKeyIdEnv" label="Access key ID variable" error={errors["credentials.accessKeyIdEnv"]} help={`Starts with ${envPrefix}`}>
             {(describedBy) => (
-              <input id="accessKeyIdEnv" value={values.accessKeyIdEnv} onChange={(e) => set({ accessKeyIdEnv: e.target.value })} placeholder="AWS_TEAM_A_KEY_ID" aria-invalid={Boolean(errors["credentials.accessKeyIdEnv"])} aria-describedby={describedBy} className="input font-mono" spellCheck={false} />
+              <input id="accessKeyIdEnv" value={values.accessKeyIdEnv} onChange={(e) => set({ accessKeyIdEnv: e.target.value })} placeholder={`${envPrefix}TEAM_A_KEY_ID`} aria-invalid={Boolean(errors["credentials.accessKeyIdEnv"])} aria-describedby={describedBy} className="input font-mono" spellCheck={false} />
             )}
           </Field>
-          <Field id="secretAccessKeyEnv" label="Secret access key variable" error={errors["credentials.secretAccessKeyEnv"]}>
+          <Field id="secretAccessKeyEnv" label="Secret access key variable" error={errors["credentials.secretAccessKeyEnv"]} help={`Starts with ${envPrefix}`}>
             {(describedBy) => (
-              <input id="secretAccessKeyEnv" value={values.secretAccessKeyEnv} onChange={(e) => set({ secretAccessKeyEnv: e.target.value })} placeholder="AWS_TEAM_A_SECRET" aria-invalid={Boolean(errors["credentials.secretAccessKeyEnv"])} aria-describedby={describedBy} className="input font-mono" spellCheck={false} />
+              <input id="secretAccessKeyEnv" value={values.secretAccessKeyEnv} onChange={(e) => set({ secretAccessKeyEnv: e.target.value })} placeholder={`${envPrefix}TEAM_A_SECRET`} aria-invalid={Boolean(errors["credentials.secretAccessKeyEnv"])} aria-describedby={describedBy} className="input font-mono" spellCheck={false} />
             )}
           </Field>
         </div>

@@ -12,11 +12,11 @@ export const SECRET_COLUMNS = [
   { table: "Service", column: "webhookSecretEnc" },
 ] as const;
 
-export type RotationCounts = Record<stkeys, { resealed: number; current: number }>;
+export type RotationCounts = Record<string, { resealed: number; current: number }>;
 
 export class RotationFailed extends Error {}
 
-export async function rotateSecrets(db: Db, keys: { current: stkeys; previous?: stkeys | undefined }): Promise<RotationCounts> {
+export async function rotateSecrets(db: Db, keys: { current: string; previous?: string | undefined }): Promise<RotationCounts> {
   return db.$transaction(
     async (tx) => {
       const counts: RotationCounts = {};
@@ -24,7 +24,7 @@ export async function rotateSecrets(db: Db, keys: { current: stkeys; previous?: 
         const t = Prisma.raw(`"${table}"`);
         const c = Prisma.raw(`"${column}"`);
         // FOR UPDATE: a secret rotated through the API meanwhile waits for this transaction.
-        const rows = await tx.$queryRaw<{ id: stkeys; sealed: stkeys }[]>(Prisma.sql`SELECT "id", ${c} AS sealed FROM ${t} WHERE ${c} IS NOT NULL ORDER BY "id" FOR UPDATE`);
+        const rows = await tx.$queryRaw<{ id: string; sealed: string }[]>(Prisma.sql`SELECT "id", ${c} AS sealed FROM ${t} WHERE ${c} IS NOT NULL ORDER BY "id" FOR UPDATE`);
         const tally = { resealed: 0, current: 0 };
         for (const row of rows) {
           if (isCurrent(row.sealed, keys)) {
@@ -32,12 +32,12 @@ export async function rotateSecrets(db: Db, keys: { current: stkeys; previous?: 
             continue;
           }
           const context = secretContext(table, column, row.id);
-          let plaintext: stkeys;
+          let plaintext: string;
           try {
             plaintext = decryptSecret(row.sealed, keys, context);
           } catch (error) {
             throw new RotationFailed(
-              `${table}.${column} of row ${row.id} opens with neither HANGAR_ENCRYPTION_KEY nor HANGAR_ENCRYPTION_KEY_PREVIOUS (${error instanceof Error ? error.message : Stkeys(error)}); nothing was changed`,
+              `${table}.${column} of row ${row.id} opens with neither HANGAR_ENCRYPTION_KEY nor HANGAR_ENCRYPTION_KEY_PREVIOUS (${error instanceof Error ? error.message : String(error)}); nothing was changed`,
             );
           }
           // updatedAt is left alone: the secret did not change, so cached cloud clients stay valid.

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { listCloudAccounts } from "@/lib/cloud-accounts/manage-cloud-accounts";
+import { listShareTeams } from "@/lib/templates/list-share-teams";
 
 export const metadata: Metadata = { title: "Cloud accounts" };
 
@@ -27,9 +28,10 @@ export default async function CloudAccountsPage({ searchParams }: { searchParams
     );
   }
   // Accounts are few (one per cloud account/endpoint), so they are filtered and paged here.
-  const all = await listCloudAccounts(web().db, caller);
+  const [all, teams] = await Promise.all([listCloudAccounts(web().db, caller), listShareTeams(web().db, caller)]);
+  const envPrefix = web().config.HANGAR_CREDENTIAL_ENV_PREFIX;
   const needle = query.search?.toLowerCase();
-  const matching = needle ? all.filter((a) => [a.name, a.provider, a.endpoint ?? "", ...a.regions].some((text) => text.toLowerCase().includes(needle))) : all;
+  const matching = needle ? all.filter((a) => [a.name, a.provider, a.endpoint ?? "", a.ownerTeam?.slug ?? "", ...a.regions].some((text) => text.toLowerCase().includes(needle))) : all;
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, Number(query.page) || 1), pageCount);
   const items = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -39,7 +41,7 @@ export default async function CloudAccountsPage({ searchParams }: { searchParams
       <PageHeader
         title="Cloud accounts"
         description="Where environments are created. Secrets are stored encrypted and never shown again; test a connection after every change."
-        actions={<AddAccountButton />}
+        actions={<AddAccountButton teams={teams} envPrefix={envPrefix} />}
       />
       <div className="space-y-4">
         {all.length > 0 && <SearchForm action="/cloud-accounts" search={query.search ?? ""} label="Search cloud accounts" placeholder="Search by name, provider, region or endpoint" />}
@@ -53,7 +55,7 @@ export default async function CloudAccountsPage({ searchParams }: { searchParams
           <ul className="space-y-4">
             {items.map((account) => (
               <li key={account.id}>
-                <AccountCard account={toJson(account)} />
+                <AccountCard account={toJson(account)} teams={teams} envPrefix={envPrefix} />
               </li>
             ))}
           </ul>
