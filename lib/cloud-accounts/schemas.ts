@@ -84,7 +84,7 @@ const IN_REGIONS = "The default region must be one of the account's regions";
 export const createCloudAccountSchema = z
   .object(accountFields)
   .strict()
-  .refine((value) => value.regions.includes(value.defaultRegion), { path: ["defaultRegion"], message: IN_REGIONS })
+  .refine((value) => value.regions.length === 0 || value.regions.includes(value.defaultRegion), { path: ["defaultRegion"], message: IN_REGIONS })
   // Without one the SDK would send the sandbox account's calls to real AWS.
   .refine((value) => value.provider !== "sandbox" || Boolean(value.endpoint), { path: ["endpoint"], message: "A sandbox account needs its endpoint (the sandbox's URL)" })
   // An account nobody may use is a mistake, not a state worth creating.
