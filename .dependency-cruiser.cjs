@@ -3,7 +3,8 @@
 //   lib/      the core: imports none of app/, components/, workers/, cli/, scripts/, and no web
 //             framework (next, next-auth, react) and never `server-only` (workers run lib/ in plain
 //             Node, where that package throws).
-//   workers/  may use lib/, never app/ or components/.
+//   workers/  may use lib/, never app/ or components/; app/ never imports workers/.
+//   components/ never import app/ (server modules, pages) or lib/db, not even for types.
 //   sandbox/  a standalone EC2 emulator: imports nothing of Hangar.
 //   client components (files starting with "use client") never import server code: lib/db,
 //             app/_server, server-only packages, or Node-only drivers.
@@ -84,6 +85,27 @@ module.exports = {
       comment: "The sandbox is a standalone EC2 emulator (also shipped as its own container): it imports nothing of Hangar.",
       from: { path: "^sandbox/" },
       to: { path: "^(lib|app|components|workers|cli|scripts|tests)/" },
+    },
+    {
+      name: "components-not-to-server-modules",
+      severity: "error",
+      comment: "components/ are UI: they take data as props or call the API, never app/ modules (server-only helpers, pages) or the database layer, not even for types (put shared types in lib/).",
+      from: { path: "^components/" },
+      to: { path: ["^app/", "^lib/db/"] },
+    },
+    {
+      name: "app-not-to-workers",
+      severity: "error",
+      comment: "The web app hands work to workers through the queue (lib/queue), never by importing worker code.",
+      from: { path: "^app/" },
+      to: { path: "^workers/" },
+    },
+    {
+      name: "lib-not-to-sandbox-or-tests",
+      severity: "error",
+      comment: "lib/ ships in every process; the sandbox is a separate program and tests are not shipped.",
+      from: { path: "^lib/", pathNot: TESTS },
+      to: { path: "^(sandbox|tests|e2e|bench)/" },
     },
     {
       name: "client-not-to-server-code",

@@ -1,4 +1,4 @@
-import type { TemplateCardsPage } from "@/app/_ui/template-cards";
+import type { TemplateCardsPage } from "@/lib/templates/template-cards";
 import { TemplateCards } from "../templates/template-cards";
 import { KeysetPagination } from "../ui/keyset-pagination";
 import { SearchForm } from "../ui/search-form";

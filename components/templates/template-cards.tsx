@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TemplateCard } from "@/app/_ui/template-cards";
+import type { TemplateCard } from "@/lib/templates/template-cards";
 import { formatDuration } from "@/lib/templates/durations";
 import { EmptyState } from "../ui/empty-state";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { web } from "@/app/_server/runtime";
 import { param, pathWithQuery, requireSignedIn } from "@/app/_ui/session";
 import { firstPageIfStale } from "@/app/_ui/stale-cursor";
-import { loadTemplateCards } from "@/app/_ui/template-cards";
+import { loadTemplateCards } from "@/lib/templates/template-cards";
 import { toJson } from "@/components/jsonify";
 import { RequestForm } from "@/components/request/request-form";
 import { TemplatePicker } from "@/components/request/template-picker";

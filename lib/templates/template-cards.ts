@@ -1,8 +1,9 @@
-import "server-only";
-import type { Tx } from "@/lib/db/client";
-import type { Caller } from "@/lib/identity/caller";
-import type { ListPage } from "@/lib/pagination/keyset-list";
-import { getTemplate, listTemplates, type TemplateSummary } from "@/lib/templates/list-templates";
+// The request page's template cards: one keyset page of templates with the facts a card shows.
+// The types live here, in lib/, so client components can use them without reaching server code.
+import type { Tx } from "../db/client";
+import type { Caller } from "../identity/caller";
+import type { ListPage } from "../pagination/keyset-list";
+import { getTemplate, listTemplates, type TemplateSummary } from "./list-templates";
 
 export const TEMPLATE_PAGE_SIZE = 12;
 
