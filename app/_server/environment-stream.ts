@@ -1,39 +1,65 @@
 import "server-only";
 // Server-Sent Events for one environment: a `snapshot` (state, steps, instances, outputs)
-// whenever something changes, and `log` lines as they are written, resuming after
-// Last-Event-ID. Redis notifications say when to look; Postgres is what is sent, so a lost
-// notification only delays an update until the fallback poll. The caller is re-checked on every
-// snapshot: disabling the user, revoking their sessions or removing them from the team ends
-// an open stream within one poll interval.
-import { AppError } from "@/lib/errors";
+// whenever something changes, and `logs` as they are written, resuming after Last-Event-ID.
+// What is read from Postgres is shared by every stream of the environment on this process
+// (lib/runs/environment-feed.ts), and each user holds at most HANGAR_MAX_STREAMS_PER_USER
+// streams across all web processes (lib/runs/stream-slots.ts). The caller is re-checked on
+// every snapshot: disabling the user, revoking their sessions or token, or removing them from
+// the team ends an open stream within one poll interval.
+import { QuotaExceeded } from "@/lib/errors";
+import { findReadableEnvironment } from "@/lib/environments/find-environment";
 import { reloadCaller } from "@/lib/identity/api-tokens";
 import type { Caller } from "@/lib/identity/caller";
-import { getEnvironment } from "@/lib/environments/get-environment";
-import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
+import { EnvironmentFeed, type FeedEvent } from "@/lib/runs/environment-feed";
+import { StreamSlots, type StreamSlot } from "@/lib/runs/stream-slots";
 import { web } from "./runtime";
 
-const FALLBACK_POLL_MS = 3000;
 const HEARTBEAT_MS = 15_000;
-const DEBOUNCE_MS = 75;
-const LOG_PAGE = 500;
+
+type Streams = { feed: EnvironmentFeed; slots: StreamSlots };
+const holder = globalThis as unknown as { hangarStreams?: Streams };
+
+function streams(): Streams {
+  if (!holder.hangarStreams) {
+    const { db, events, logger, queues, config } = web();
+    const feed = new EnvironmentFeed({
+      db,
+      events,
+      reload: (caller) => reloadCaller(db, caller),
+      onError: (error, environmentId) => logger.warn({ err: error, environmentId }, "event stream refresh failed"),
+    });
+    const slots = new StreamSlots(queues.connection, config.HANGAR_REDIS_PREFIX, config.HANGAR_MAX_STREAMS_PER_USER, 30_000, (error) =>
+      logger.warn({ err: error }, "stream slot renewal failed"),
+    );
+    holder.hangarStreams = { feed, slots };
+  }
+  return holder.hangarStreams;
+}
+
+/** A slot for the stream; when Redis cannot be asked, the stream opens anyway (live updates need Redis too, and say so). */
+async function claimSlot(caller: Caller): Promise<StreamSlot> {
+  const { slots } = streams();
+  const slot = await slots.claim(caller.userId).catch((error: unknown) => {
+    web().logger.warn({ err: error }, "stream cap unavailable (Redis); opening the stream uncounted");
+    return { release: async () => {} };
+  });
+  if (!slot) {
+    throw new QuotaExceeded(`You have ${slots.max} live streams open (the most one user may hold); close a tab following an environment or deployment and try again`);
+  }
+  return slot;
+}
 
 export async function environmentEventStream(caller: Caller, environmentId: string, lastLogId: bigint | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const { db, events, logger } = web();
-  // Authorizes before the stream opens: a foreign id gets a plain 404.
-  await getEnvironment(db, caller, environmentId);
-  let current: Caller = caller;
-  let cursor = lastLogId;
+  // Authorizes before the stream opens: a foreign id gets a plain 404, and is never counted.
+  const environment = await findReadableEnvironment(web().db, caller, environmentId);
+  const slot = await claimSlot(caller);
   const encoder = new TextEncoder();
   let close = () => {};
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
-      let pending: NodeJS.Timeout | undefined;
-      let snapshotDue = false;
-      let refreshing: Promise<void> | undefined;
-      let again = false;
-      let lastSnapshotJson = "";
+      let leave: (() => void) | undefined;
       const send = (chunk: string) => {
         if (closed) return;
         try {
@@ -43,74 +69,21 @@ export async function environmentEventStream(caller: Caller, environmentId: stri
         }
       };
       const sendEvent = (event: string, data: unknown, id?: string) => send(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-
-      const refresh = async () => {
-        if (snapshotDue) {
-          snapshotDue = false;
-          const fresh = await reloadCaller(db, current);
-          if (!fresh) {
-            sendEvent("end", { reason: "signed_out" });
-            close();
-            return;
-          }
-          current = fresh;
-          const snapshot = await getEnvironment(db, current, environmentId);
-          const json = JSON.stringify(snapshot);
-          if (json !== lastSnapshotJson) {
-            lastSnapshotJson = json;
-            sendEvent("snapshot", snapshot);
-          }
-        }
-        for (;;) {
-          if (closed) return;
-          const lines = await getEnvironmentLogs(db, current, { environmentId, afterId: cursor, limit: LOG_PAGE });
-          if (lines.length === 0) break;
-          cursor = BigInt(lines[lines.length - 1]!.id);
-          sendEvent("logs", lines, cursor.toString());
-          if (lines.length < LOG_PAGE) break;
+      const onFeed = (event: FeedEvent) => {
+        if (event.kind === "snapshot") sendEvent("snapshot", event.snapshot);
+        else if (event.kind === "logs") sendEvent("logs", event.lines, event.cursor);
+        else {
+          sendEvent("end", { reason: event.reason });
+          close();
         }
       };
-      // One refresh at a time (they share the log cursor, and an older snapshot must never
-      // overtake a newer one); a request during a refresh runs once more after it.
-      const flush = async (): Promise<void> => {
-        pending = undefined;
-        if (closed) return;
-        if (refreshing) {
-          again = true;
-          return refreshing;
-        }
-        refreshing = refresh()
-          .catch((error: unknown) => {
-            // Lost access (removed from the team, environment gone): end the stream.
-            if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
-              sendEvent("end", { reason: "not_found" });
-              close();
-              return;
-            }
-            logger.warn({ err: error, environmentId }, "event stream refresh failed");
-          })
-          .finally(() => {
-            refreshing = undefined;
-            if (again && !closed) {
-              again = false;
-              void flush();
-            }
-          });
-        return refreshing;
-      };
-      const schedule = (withSnapshot: boolean) => {
-        snapshotDue ||= withSnapshot;
-        pending ??= setTimeout(() => void flush(), DEBOUNCE_MS);
-      };
-
-      const live: { unsubscribe?: () => void; poll?: NodeJS.Timeout; heartbeat?: NodeJS.Timeout } = {};
+      const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
       close = () => {
         if (closed) return;
         closed = true;
-        clearInterval(live.poll);
-        clearInterval(live.heartbeat);
-        clearTimeout(pending);
-        live.unsubscribe?.();
+        clearInterval(heartbeat);
+        leave?.();
+        void slot.release();
         signal.removeEventListener("abort", close);
         try {
           controller.close();
@@ -118,21 +91,17 @@ export async function environmentEventStream(caller: Caller, environmentId: stri
           // already closed by the client
         }
       };
-      // Listen first: a client that leaves while we subscribe must still be cleaned up.
+      // Listen first: a client that leaves while we join must still be cleaned up.
       signal.addEventListener("abort", close);
-      const stop = await events.subscribe(environmentId, (kind) => schedule(kind !== "log"));
-      if (closed || signal.aborted) {
-        stop();
-        close();
-        return;
-      }
-      live.unsubscribe = stop;
-      live.poll = setInterval(() => schedule(true), FALLBACK_POLL_MS);
-      live.heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
-
+      if (signal.aborted) return close();
       send(`retry: 2000\n\n`);
-      snapshotDue = true;
-      await flush();
+      try {
+        leave = await streams().feed.join(environmentId, environment.teamId, caller, lastLogId, onFeed);
+      } catch (error) {
+        close();
+        throw error;
+      }
+      if (closed) leave();
     },
     cancel() {
       close();
