@@ -48,7 +48,7 @@ describe("the config file", () => {
   });
 
   it("HANGAR_URL and HANGAR_TOKEN take precedence over the file; neither is 'not logged in'", async () => {
-    const env: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: home };
+    const env: Record<string, string> = { XDG_CONFIG_HOME: home };
     await expect(resolveTarget(env)).rejects.toMatchObject({ code: "not_logged_in", exitCode: 1 });
     await writeConfig(env, { url: "http://stored", token: "hgr_stored" });
     expect(await resolveTarget(env)).toEqual({ url: "http://stored", token: "hgr_stored", source: "config" });

@@ -5,16 +5,17 @@ import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/pro
 import os from "node:os";
 import path from "node:path";
 import { CliError } from "./errors";
+import type { Env } from "./io";
 
 export type StoredConfig = { url: string; token: string };
 export type Target = { url: string; token: string; source: "environment" | "config" };
 
-export function configPath(env: NodeJS.ProcessEnv): string {
+export function configPath(env: Env): string {
   const base = env.XDG_CONFIG_HOME?.trim() || path.join(env.HOME?.trim() || os.homedir(), ".config");
   return path.join(base, "hangar", "config.json");
 }
 
-export async function readConfig(env: NodeJS.ProcessEnv, warn: (text: string) => void = () => undefined): Promise<StoredConfig | null> {
+export async function readConfig(env: Env, warn: (text: string) => void = () => undefined): Promise<StoredConfig | null> {
   const file = configPath(env);
   let text: string;
   try {
@@ -35,7 +36,7 @@ export async function readConfig(env: NodeJS.ProcessEnv, warn: (text: string) =>
   throw new CliError(`${file} is not a Hangar CLI config; run \`hangar login\` again`);
 }
 
-export async function writeConfig(env: NodeJS.ProcessEnv, config: StoredConfig): Promise<string> {
+export async function writeConfig(env: Env, config: StoredConfig): Promise<string> {
   const file = configPath(env);
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -50,7 +51,7 @@ export async function writeConfig(env: NodeJS.ProcessEnv, config: StoredConfig):
 }
 
 /** True when there was a file to remove. */
-export async function removeConfig(env: NodeJS.ProcessEnv): Promise<boolean> {
+export async function removeConfig(env: Env): Promise<boolean> {
   const file = configPath(env);
   const existed = await stat(file).then(
     () => true,
@@ -61,7 +62,7 @@ export async function removeConfig(env: NodeJS.ProcessEnv): Promise<boolean> {
 }
 
 /** The server and token to use: HANGAR_URL / HANGAR_TOKEN first, then the config file. */
-export async function resolveTarget(env: NodeJS.ProcessEnv, warn?: (text: string) => void): Promise<Target> {
+export async function resolveTarget(env: Env, warn?: (text: string) => void): Promise<Target> {
   const fromEnv = { url: env.HANGAR_URL?.trim(), token: env.HANGAR_TOKEN?.trim() };
   const stored = fromEnv.url && fromEnv.token ? null : await readConfig(env, warn);
   const url = fromEnv.url || stored?.url;

@@ -2,10 +2,13 @@
 // their own streams, environment, stdin and clock (and the real `fetch` against a real server).
 import { createInterface } from "node:readline";
 
+/** Environment variables, as the CLI reads them (process.env in the binary). */
+export type Env = Record<string, string | undefined>;
+
 export type Io = {
   out: (text: string) => void;
   err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   /** Interactive: prompts and confirmations are allowed. */
   isTty: boolean;
   /** Everything on standard input (a token piped in by CI). */

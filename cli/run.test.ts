@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configPath } from "./config";
 import { runCli } from "./run";
@@ -69,7 +70,7 @@ describe("help reads like git's", () => {
   it("every command has a description, --json and examples", async () => {
     const { buildProgram } = await import("./program");
     const { createContext } = await import("./context");
-    const leaves = (command: import("commander").Command): import("commander").Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+    const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
     const all = leaves(buildProgram(createContext(testIo())));
     expect(all.map((c) => c.name())).toEqual(expect.arrayContaining(["login", "logout", "whoami", "list", "create", "show", "extend", "destroy", "outputs", "logs", "completion"]));
     for (const command of all) {

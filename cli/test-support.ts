@@ -3,11 +3,11 @@
 // a test writes, recording every request (method, path, headers, body) it received.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Io } from "./io";
+import type { Env, Io } from "./io";
 
 export type TestIo = Io & { stdout: () => string; stderr: () => string; clock: { now: number } };
 
-export function testIo(options: { env?: NodeJS.ProcessEnv; stdin?: string; isTty?: boolean; answers?: string[] } = {}): TestIo {
+export function testIo(options: { env?: Env; stdin?: string; isTty?: boolean; answers?: string[] } = {}): TestIo {
   let stdout = "";
   let stderr = "";
   const clock = { now: Date.parse("2026-12-01T12:00:00Z") };
@@ -41,7 +41,8 @@ export type FakeServer = { url: string; requests: Recorded[]; route: (method: st
 export async function fakeServer(): Promise<FakeServer> {
   const routes: { method: string; path: string | RegExp; handler: Handler }[] = [];
   const requests: Recorded[] = [];
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void handle(req, res));
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
@@ -51,7 +52,7 @@ export async function fakeServer(): Promise<FakeServer> {
     const route = routes.find((r) => r.method === recorded.method && (typeof r.path === "string" ? r.path === recorded.path : r.path.test(recorded.path)));
     if (!route) return sendJson(res, 404, { error: { code: "not_found", message: `no route ${recorded.method} ${recorded.path}` } });
     await route.handler(recorded, res);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
