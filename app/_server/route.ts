@@ -9,6 +9,7 @@ import { invalidFromZod } from "@/lib/errors/zod-issues";
 import { clientAddress } from "@/lib/audit/client-address";
 import type { RequestContext } from "@/lib/audit/record-audit-event";
 import { postgresErrorCode } from "@/lib/db/one-statement";
+import { withContract, type OperationContract } from "@/lib/api-contract/operation";
 import { scopeAllowsMethod } from "@/lib/identity/api-tokens";
 import type { Caller } from "@/lib/identity/caller";
 import { authenticate } from "./authenticate";
@@ -79,7 +80,8 @@ function parseWith(schema: Schema, input: unknown, prefix?: string): unknown {
   return result.data;
 }
 
-type Spec<B, Q, P, R> = { body?: B; query?: Q; params?: P; response?: R };
+// The schemas and the documentation of one operation: the OpenAPI document reads both from here.
+type Spec<B, Q, P, R> = Omit<OperationContract, "body" | "query" | "params" | "response"> & { body?: B; query?: Q; params?: P; response?: R };
 
 /** The answer as JSON, reduced to what the response schema declares (nothing internal leaks). */
 function shapeAnswer(result: unknown, schema: Schema | undefined, where: string): unknown {
@@ -93,11 +95,19 @@ function shapeAnswer(result: unknown, schema: Schema | undefined, where: string)
   return json;
 }
 
+/** A handler's own JSON Response (a 201 with a Location, say) is shaped the same way, status and headers kept. */
+async function shapeResponse(response: Response, schema: Schema, where: string): Promise<Response> {
+  if (!response.ok || !/^application\/json/i.test(response.headers.get("content-type") ?? "")) return response;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return NextResponse.json(shapeAnswer(await response.json(), schema, where), { status: response.status, headers });
+}
+
 export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, R extends Schema | undefined = undefined>(
   spec: Spec<B, Q, P, R>,
   handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P extends Schema ? z.infer<P> : Record<string, string>>) => Promise<unknown>,
 ) {
-  return async (request: NextRequest, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  return withContract(async (request: NextRequest, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const context = requestContext(request);
       const caller = await authenticate(request, context);
@@ -117,8 +127,9 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
             request,
             context: requestContext(request, caller),
           });
-          if (result instanceof Response) return result;
-          return NextResponse.json(shapeAnswer(result, spec.response, `${request.method} ${request.nextUrl.pathname}`));
+          const where = `${request.method} ${request.nextUrl.pathname}`;
+          if (result instanceof Response) return spec.response ? await shapeResponse(result, spec.response, where) : result;
+          return NextResponse.json(shapeAnswer(result, spec.response, where));
         } catch (error) {
           return errorResponse(error);
         }
@@ -126,5 +137,5 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }, spec);
 }

@@ -1,0 +1,100 @@
+// Every /api/v1 route module, by its URL path: the OpenAPI document is built from their
+// contracts. openapi.test.ts walks app/api/v1 and fails when a route file is missing here.
+import type { RouteModule } from "@/lib/api-contract/openapi-document";
+import * as catalog from "@/app/api/v1/catalog/route";
+import * as cloudAccounts from "@/app/api/v1/cloud-accounts/route";
+import * as cloudAccountsById from "@/app/api/v1/cloud-accounts/[id]/route";
+import * as cloudAccountsByIdTest from "@/app/api/v1/cloud-accounts/[id]/test/route";
+import * as deployments from "@/app/api/v1/deployments/route";
+import * as deploymentsById from "@/app/api/v1/deployments/[id]/route";
+import * as deploymentsByIdConfirm from "@/app/api/v1/deployments/[id]/confirm/route";
+import * as deploymentsByIdPromote from "@/app/api/v1/deployments/[id]/promote/route";
+import * as deploymentsByIdReject from "@/app/api/v1/deployments/[id]/reject/route";
+import * as deploymentsByIdRollback from "@/app/api/v1/deployments/[id]/rollback/route";
+import * as deploymentsExport from "@/app/api/v1/deployments/export/route";
+import * as environments from "@/app/api/v1/environments/route";
+import * as environmentsById from "@/app/api/v1/environments/[id]/route";
+import * as environmentsByIdDestroy from "@/app/api/v1/environments/[id]/destroy/route";
+import * as environmentsByIdEvents from "@/app/api/v1/environments/[id]/events/route";
+import * as environmentsByIdExtend from "@/app/api/v1/environments/[id]/extend/route";
+import * as environmentsByIdLogs from "@/app/api/v1/environments/[id]/logs/route";
+import * as environmentsByIdUpgrade from "@/app/api/v1/environments/[id]/upgrade/route";
+import * as me from "@/app/api/v1/me/route";
+import * as runsByIdCancel from "@/app/api/v1/runs/[id]/cancel/route";
+import * as runsByIdRetry from "@/app/api/v1/runs/[id]/retry/route";
+import * as services from "@/app/api/v1/services/route";
+import * as servicesById from "@/app/api/v1/services/[id]/route";
+import * as servicesByIdDeployments from "@/app/api/v1/services/[id]/deployments/route";
+import * as servicesByIdMetrics from "@/app/api/v1/services/[id]/metrics/route";
+import * as servicesByIdPipeline from "@/app/api/v1/services/[id]/pipeline/route";
+import * as servicesByIdPromotions from "@/app/api/v1/services/[id]/promotions/route";
+import * as servicesByIdReleases from "@/app/api/v1/services/[id]/releases/route";
+import * as servicesByIdReleasesByVersion from "@/app/api/v1/services/[id]/releases/[version]/route";
+import * as servicesByIdWebhook from "@/app/api/v1/services/[id]/webhook/route";
+import * as servicesByIdWebhookSecret from "@/app/api/v1/services/[id]/webhook-secret/route";
+import * as templates from "@/app/api/v1/templates/route";
+import * as templatesById from "@/app/api/v1/templates/[id]/route";
+import * as templatesByIdDiff from "@/app/api/v1/templates/[id]/diff/route";
+import * as templatesByIdOptions from "@/app/api/v1/templates/[id]/options/route";
+import * as templatesByIdPreview from "@/app/api/v1/templates/[id]/preview/route";
+import * as templatesByIdRequestDefaults from "@/app/api/v1/templates/[id]/request-defaults/route";
+import * as templatesByIdUpgrades from "@/app/api/v1/templates/[id]/upgrades/route";
+import * as templatesByIdVersions from "@/app/api/v1/templates/[id]/versions/route";
+import * as templatesByIdVersionsByVersion from "@/app/api/v1/templates/[id]/versions/[version]/route";
+import * as templatesSchemaJson from "@/app/api/v1/templates/schema.json/route";
+import * as templatesSync from "@/app/api/v1/templates/sync/route";
+import * as templatesValidate from "@/app/api/v1/templates/validate/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as tokensById from "@/app/api/v1/tokens/[id]/route";
+import * as users from "@/app/api/v1/users/route";
+import * as usersById from "@/app/api/v1/users/[id]/route";
+
+export const API_ROUTES: readonly RouteModule[] = [
+  { path: "/api/v1/catalog", module: catalog },
+  { path: "/api/v1/cloud-accounts", module: cloudAccounts },
+  { path: "/api/v1/cloud-accounts/{id}", module: cloudAccountsById },
+  { path: "/api/v1/cloud-accounts/{id}/test", module: cloudAccountsByIdTest },
+  { path: "/api/v1/deployments", module: deployments },
+  { path: "/api/v1/deployments/{id}", module: deploymentsById },
+  { path: "/api/v1/deployments/{id}/confirm", module: deploymentsByIdConfirm },
+  { path: "/api/v1/deployments/{id}/promote", module: deploymentsByIdPromote },
+  { path: "/api/v1/deployments/{id}/reject", module: deploymentsByIdReject },
+  { path: "/api/v1/deployments/{id}/rollback", module: deploymentsByIdRollback },
+  { path: "/api/v1/deployments/export", module: deploymentsExport },
+  { path: "/api/v1/environments", module: environments },
+  { path: "/api/v1/environments/{id}", module: environmentsById },
+  { path: "/api/v1/environments/{id}/destroy", module: environmentsByIdDestroy },
+  { path: "/api/v1/environments/{id}/events", module: environmentsByIdEvents },
+  { path: "/api/v1/environments/{id}/extend", module: environmentsByIdExtend },
+  { path: "/api/v1/environments/{id}/logs", module: environmentsByIdLogs },
+  { path: "/api/v1/environments/{id}/upgrade", module: environmentsByIdUpgrade },
+  { path: "/api/v1/me", module: me },
+  { path: "/api/v1/runs/{id}/cancel", module: runsByIdCancel },
+  { path: "/api/v1/runs/{id}/retry", module: runsByIdRetry },
+  { path: "/api/v1/services", module: services },
+  { path: "/api/v1/services/{id}", module: servicesById },
+  { path: "/api/v1/services/{id}/deployments", module: servicesByIdDeployments },
+  { path: "/api/v1/services/{id}/metrics", module: servicesByIdMetrics },
+  { path: "/api/v1/services/{id}/pipeline", module: servicesByIdPipeline },
+  { path: "/api/v1/services/{id}/promotions", module: servicesByIdPromotions },
+  { path: "/api/v1/services/{id}/releases", module: servicesByIdReleases },
+  { path: "/api/v1/services/{id}/releases/{version}", module: servicesByIdReleasesByVersion },
+  { path: "/api/v1/services/{id}/webhook", module: servicesByIdWebhook },
+  { path: "/api/v1/services/{id}/webhook-secret", module: servicesByIdWebhookSecret },
+  { path: "/api/v1/templates", module: templates },
+  { path: "/api/v1/templates/{id}", module: templatesById },
+  { path: "/api/v1/templates/{id}/diff", module: templatesByIdDiff },
+  { path: "/api/v1/templates/{id}/options", module: templatesByIdOptions },
+  { path: "/api/v1/templates/{id}/preview", module: templatesByIdPreview },
+  { path: "/api/v1/templates/{id}/request-defaults", module: templatesByIdRequestDefaults },
+  { path: "/api/v1/templates/{id}/upgrades", module: templatesByIdUpgrades },
+  { path: "/api/v1/templates/{id}/versions", module: templatesByIdVersions },
+  { path: "/api/v1/templates/{id}/versions/{version}", module: templatesByIdVersionsByVersion },
+  { path: "/api/v1/templates/schema.json", module: templatesSchemaJson },
+  { path: "/api/v1/templates/sync", module: templatesSync },
+  { path: "/api/v1/templates/validate", module: templatesValidate },
+  { path: "/api/v1/tokens", module: tokens },
+  { path: "/api/v1/tokens/{id}", module: tokensById },
+  { path: "/api/v1/users", module: users },
+  { path: "/api/v1/users/{id}", module: usersById },
+];
