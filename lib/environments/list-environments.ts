@@ -28,7 +28,7 @@ export const environmentsNewest: KeysetSort<EnvironmentRow, [string, string]> = 
   order: "desc",
   key: z.tuple([z.iso.datetime(), z.string().min(1).max(100)]),
   keyOf: (row) => [row.createdAt.toISOString(), row.id],
-  valueOf: (key) => new Date(key[0]),
+  toValue: (key) => new Date(key[0]),
 };
 
 const include = {

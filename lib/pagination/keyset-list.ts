@@ -18,8 +18,8 @@ export type KeysetSort<Row, K extends readonly [unknown, string]> = {
   /** The shape of a key in a cursor: [the field's value as JSON, the id]. */
   key: z.ZodType<K>;
   keyOf: (row: Row) => K;
-  /** The field's value from a key, as the query compares it (a Date from ISO text); the key's first item by default. */
-  valueOf?: (key: K) => unknown;
+  /** The field's value from a key, as the query compares it (a Date from ISO text); the key's first item by default. (Not `valueOf`: every object has one.) */
+  toValue?: (key: K) => unknown;
 };
 
 /** A keyset page with the total counted up to TOTAL_CAP and its page number when that is cheap. */
@@ -38,8 +38,8 @@ export type KeysetArgs<W> = { where: W; orderBy: Order[]; take: number };
  * key's own row, which is what comes before the page after it). The plain bound on the field is
  * what Postgres starts the index scan at; the OR alone would only filter rows from the start.
  */
-export function seekWhere<K extends readonly [unknown, string]>(sort: Pick<KeysetSort<never, K>, "field" | "order" | "valueOf">, key: K, side: "after" | "before" | "through"): Record<string, unknown> {
-  const value = sort.valueOf ? sort.valueOf(key) : key[0];
+export function seekWhere<K extends readonly [unknown, string]>(sort: Pick<KeysetSort<never, K>, "field" | "order" | "toValue">, key: K, side: "after" | "before" | "through"): Record<string, unknown> {
+  const value = sort.toValue ? sort.toValue(key) : key[0];
   const id = key[1];
   const later = side === "after";
   const up = (sort.order === "asc") === later;
@@ -68,7 +68,7 @@ export async function keysetList<Row, K extends readonly [unknown, string], W>(o
   const { sort, limit, where } = options;
   const cursor = decodeCursor(options.cursor, sort.key, sort.name);
   const and = (seek: Record<string, unknown>) => ({ AND: [where, seek] }) as W;
-  const capped = (filter: W) => options.count({ where: filter, orderBy: orderBy(sort, false), take: TOTAL_CAP + 1 });
+  const capped = (filter: W, cap = TOTAL_CAP) => options.count({ where: filter, orderBy: orderBy(sort, false), take: cap + 1 });
   const [rows, counted, before] = await Promise.all([
     options.findMany({
       where: cursor ? and(seekWhere(sort, cursor.key, cursor.direction)) : where,
@@ -76,16 +76,21 @@ export async function keysetList<Row, K extends readonly [unknown, string], W>(o
       take: limit + 1,
     }),
     capped(where),
-    cursor ? capped(and(seekWhere(sort, cursor.key, cursor.direction === "after" ? "through" : "before"))) : Promise.resolve(0),
+    // Before a page reached backwards come the rows before its cursor less the page itself.
+    cursor ? capped(and(seekWhere(sort, cursor.key, cursor.direction === "after" ? "through" : "before")), TOTAL_CAP + limit) : Promise.resolve(0),
   ]);
   const page = keysetPageOf(rows, { limit, total: Math.min(counted, TOTAL_CAP), cursor, keyOf: sort.keyOf, sort: sort.name });
   return { ...page, totalCapped: counted > TOTAL_CAP, page: pageNumber(cursor, before, page.items.length, limit) };
 }
 
-/** Rows before a page after a key are those through it; before a page before a key, those before it less the page. */
+/**
+ * Rows before a page after a key are those through it; before a page before a key, those before
+ * it less the page. Either way the page has a number while at most TOTAL_CAP rows come before it
+ * (`counted` stops at TOTAL_CAP + limit + 1).
+ */
 function pageNumber(cursor: Cursor<unknown> | null, counted: number, items: number, limit: number): number | null {
   if (!cursor) return 1;
-  if (counted > TOTAL_CAP) return null;
   const ahead = cursor.direction === "after" ? counted : Math.max(0, counted - items);
+  if (counted > TOTAL_CAP + limit || ahead > TOTAL_CAP) return null;
   return Math.floor(ahead / limit) + 1;
 }
