@@ -23,7 +23,13 @@ test("create a service from web-dev's web group, then releases of it, with error
   await expect(page.getByRole("heading", { level: 1, name: "Services" })).toBeVisible();
   await page.getByRole("link", { name: "New service" }).first().click();
 
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  // A name with capitals is refused before submitting, with the name that would fit; never lowercased.
+  const nameBox = page.getByRole("textbox", { name: "Name", exact: true });
+  await nameBox.fill("My-Service");
+  await page.getByLabel("Description").focus();
+  await expect(nameBox).toHaveAccessibleDescription("Name must use only lowercase letters, digits and hyphens: try 'my-service'");
+  await nameBox.fill(name);
+  await expect(nameBox).not.toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Description").fill("The storefront");
   await page.getByLabel("Repository URL").fill("github.com/acme/web");
   const template = page.getByLabel("Template");
