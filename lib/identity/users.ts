@@ -18,7 +18,9 @@ export type UserSummary = {
   isAdmin: boolean;
   disabledAt: Date | null;
   createdAt: Date;
-  teams: { slug: string; role: string }[];
+  teams: { teamId: string; slug: string; role: string }[];
+  /** Invited and not signed up yet: when their link expires (it may have). */
+  invitation: { expiresAt: Date } | null;
 };
 
 const userSelect = {
@@ -28,7 +30,8 @@ const userSelect = {
   isAdmin: true,
   disabledAt: true,
   createdAt: true,
-  memberships: { select: { role: true, team: { select: { slug: true } } } },
+  memberships: { select: { role: true, team: { select: { id: true, slug: true } } } },
+  invitations: { where: { usedAt: null }, select: { expiresAt: true }, orderBy: { expiresAt: "desc" }, take: 1 },
 } satisfies Prisma.UserSelect;
 type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
@@ -45,9 +48,10 @@ export const listUsersSchema = z.object({ ...keysetQueryFields(25), search: sear
 
 export async function listUsers(db: Tx, caller: Caller, input: z.infer<typeof listUsersSchema>): Promise<ListPage<UserSummary>> {
   requireSiteAdmin(caller);
+  // Service users (team tokens' identities) are not people: they show under the team's tokens.
   const where: Prisma.UserWhereInput = input.search
-    ? { OR: [{ email: { contains: input.search, mode: "insensitive" } }, { name: { contains: input.search, mode: "insensitive" } }] }
-    : {};
+    ? { isService: false, OR: [{ email: { contains: input.search, mode: "insensitive" } }, { name: { contains: input.search, mode: "insensitive" } }] }
+    : { isService: false };
   const page = await keysetList({
     sort: usersByEmail,
     cursor: input.cursor,
@@ -56,7 +60,11 @@ export async function listUsers(db: Tx, caller: Caller, input: z.infer<typeof li
     findMany: (args) => db.user.findMany({ ...args, select: userSelect }),
     count: (args) => db.user.count(args),
   });
-  return { ...page, items: page.items.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => ({ slug: m.team.slug, role: m.role })) })) };
+  return { ...page, items: page.items.map(({ memberships, invitations, ...user }) => ({
+      ...user,
+      teams: memberships.map((m) => ({ teamId: m.team.id, slug: m.team.slug, role: m.role })),
+      invitation: invitations[0] ?? null,
+    })) };
 }
 
 export async function setUserDisabled(db: Db, caller: Caller, input: { userId: string; disabled: boolean; context?: RequestContext }): Promise<{ id: string; email: string; disabledAt: Date | null }> {

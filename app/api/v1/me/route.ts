@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { route } from "@/app/_server/route";
+import { web } from "@/app/_server/runtime";
+import { updateProfile, updateProfileInput } from "@/lib/identity/update-profile";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +17,8 @@ const me = z.object({
 
 /** Who you are: user, site-admin flag, team roles, and the token used (if any). */
 export const GET = route({ response: me }, async ({ caller }) => caller);
+
+/** Changes your display name (the email is the sign-in name and stays). */
+export const PATCH = route({ body: updateProfileInput, response: z.object({ name: z.string(), email: z.string() }).strict() }, ({ caller, body, context }) =>
+  updateProfile(web().db, caller, body, context),
+);

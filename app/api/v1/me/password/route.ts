@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { route } from "@/app/_server/route";
+import { web } from "@/app/_server/runtime";
+import { changePassword, changePasswordInput } from "@/lib/identity/change-password";
+
+export const dynamic = "force-dynamic";
+
+const answer = z.object({ signedOut: z.literal(true) }).strict();
+
+/** Changes your password (browser sessions only). Every session ends, this one too: sign in again with the new password. */
+export const POST = route({ body: changePasswordInput, response: answer }, ({ caller, body, context }) => changePassword(web().db, caller, body, context));
