@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   ].filter((issue): issue is string => typeof issue === "string");
   if (missing.length > 0 || !config.DATABASE_URL || !config.HANGAR_ENCRYPTION_KEY) throw new ConfigError(missing);
   if (!config.HANGAR_ENCRYPTION_KEY_PREVIOUS) {
-    process.stdout.write("HANGAR_ENCRYPTION_KEY_PREVIOUS is not set: only values in the old format are re-sealed.\n");
+    process.stdout.write("HANGAR_ENCRYPTION_KEY_PREVIOUS is not set: only values the current key opens (old format included) can be re-sealed.\n");
   }
   const db = createPrismaClient(config.DATABASE_URL, { max: 2 });
   try {
