@@ -14,7 +14,7 @@ import { describeEnvironment } from "./env-read";
 const DEFAULT_TIMEOUT = "20m";
 const timeoutOption = () => new Option("--timeout <duration>", "give up waiting after this long (exit 124)").argParser(durationArgument).default(durationArgument(DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
 
-type CreateOptions = { name: string; param?: [string, string][]; ttl?: number; team?: string; region?: string; cloudAccount?: string; templateVersion?: number; wait?: boolean; timeout: number } & JsonOption;
+type CreateOptions = { quiet?: boolean; name: string; param?: [string, string][]; ttl?: number; team?: string; region?: string; cloudAccount?: string; templateVersion?: number; wait?: boolean; timeout: number } & JsonOption;
 
 export function registerEnvWrite(env: Command, ctx: Context): void {
   withJson(
@@ -31,7 +31,8 @@ export function registerEnvWrite(env: Command, ctx: Context): void {
       .option("--cloud-account <name>", "cloud account name or id (default: the default account)")
       .option("--template-version <n>", "an older version of the template", positiveIntegerArgument)
       .option("--wait", "wait until it is ready (or has failed)")
-      .addOption(timeoutOption()),
+      .addOption(timeoutOption())
+      .option("-q, --quiet", "print only the new environment's id (for scripts)"),
   )
     .addHelpText("after", examples([["a dev box for a pull request, in CI", "hangar env create web-dev --name pr-42 --param branch=feature/x --ttl 4h --wait"], ["just ask, follow later", "hangar env create web-dev --name pr-42 && hangar env logs pr-42 --follow"]]))
     .action(async (template: string, options: CreateOptions) => {
@@ -40,14 +41,34 @@ export function registerEnvWrite(env: Command, ctx: Context): void {
       const parameters = options.param ? await typedParameters(client, template, options.param) : {};
       const body = { name: options.name, template, parameters, ttl: options.ttl, team: options.team, region: options.region, cloudAccount: options.cloudAccount, templateVersion: options.templateVersion };
       const created = await client.post<{ id: string; runId: string }>("/api/v1/environments", body);
+      if (options.quiet) io.out(`${created.id}\n`);
       if (!options.wait) {
+        if (options.quiet) return;
         if (options.json) io.out(json(created));
         else io.out(`Requested ${options.name} (${created.id}). Follow it: hangar env logs ${options.name} --follow\n`);
         return;
       }
       io.err(`Requested ${options.name} (${created.id}); waiting until it is ready...\n`);
       const ready = await waitForState(client, io, created.id, "ready", { timeoutSeconds: options.timeout });
-      io.out(options.json ? json(ready) : describeEnvironment(ready, io.now()));
+      if (!options.quiet) io.out(options.json ? json(ready) : describeEnvironment(ready, io.now()));
+    });
+
+  withJson(
+    env
+      .command("wait")
+      .summary("wait until an environment is ready or destroyed")
+      .description("Wait until an environment is ready (or, with --for destroyed, destroyed): exit 0 then, 1 naming the failed step when it fails, 124 when --timeout runs out. Progress goes to stderr.")
+      .argument("<environment>", "id or name")
+      .addOption(new Option("--for <state>", "the state to wait for").choices(["ready", "destroyed"]).default("ready"))
+      .addOption(timeoutOption())
+      .option("--team <team>", "the team, when the name is used in several"),
+  )
+    .addHelpText("after", examples([["request in one step, wait in the next (CI)", 'id=$(hangar env create web-dev --name pr-42 --quiet) && hangar env wait "$id" --timeout 20m']]))
+    .action(async (reference: string, options: { for: "ready" | "destroyed"; timeout: number; team?: string } & JsonOption) => {
+      const client = await ctx.client();
+      const id = await resolveEnvironmentId(client, reference, options.team);
+      const reached = await waitForState(client, ctx.io, id, options.for, { timeoutSeconds: options.timeout });
+      ctx.io.out(options.json ? json(reached) : `${reached.name} is ${reached.state}\n`);
     });
 
   withJson(
