@@ -1,10 +1,10 @@
 import type { CloudAccountView } from "@/lib/cloud-accounts/cloud-account-view";
+import { readApiFailure } from "../api-client";
 import type { Jsonify } from "../jsonify";
 
 export type AccountJson = Jsonify<CloudAccountView>;
 export type TeamOption = { slug: string; name: string };
 export type TestResult = { ok: boolean; message: string; latencyMs: number; region: string };
-export type ApiError = { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
 
 export const CREDENTIAL_SOURCES = {
   default_chain: { label: "SDK default chain", help: "Instance role, environment or shared config of the worker host." },
@@ -16,14 +16,14 @@ export type CredentialSource = keyof typeof CREDENTIAL_SOURCES;
 
 /** Reads an API error body into a message plus field errors keyed by the form's field names. */
 export async function readApiError(response: Response): Promise<{ message: string; fields: Record<string, string> }> {
-  const payload = (await response.json().catch(() => ({}))) as ApiError;
+  const failure = await readApiFailure(response);
   const fields: Record<string, string> = {};
-  for (const issue of payload.error?.issues ?? []) {
+  for (const issue of failure.issues) {
     // "regions.2" -> "regions", "sharedWith.0" -> "sharedWith" (each message names its item, so
     // several are joined); "credentials.accessKeyId" stays as it is.
     const key = /^(regions|sharedWith)\.\d+$/.test(issue.path) ? issue.path.split(".")[0]! : issue.path;
     const previous = fields[key];
     fields[key] = !previous ? issue.message : previous.includes(issue.message) ? previous : `${previous}; ${issue.message}`;
   }
-  return { message: payload.error?.message ?? `Request failed (HTTP ${response.status})`, fields };
+  return { message: failure.message, fields };
 }

@@ -11,4 +11,3 @@ export type FieldErrors = Record<string, string>;
 export type RequestPrefill = Jsonify<RequestDefaults>;
 export type PrefillOrigin = RequestPrefill["origin"];
 
-export type ApiError = { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
