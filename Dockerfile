@@ -34,6 +34,8 @@ COPY . .
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/usr/local/bin/node node node_modules/prisma/build/index.js generate
 RUN HANGAR_STANDALONE_BUILD=1 node node_modules/next/dist/bin/next build \
   && mkdir -p public
+# The `hangar` CLI: one bundled file (docs/cli.md), so `docker run ... hangar` works in CI images.
+RUN node cli/build.mjs
 
 # ---- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -61,6 +63,7 @@ COPY --from=build /app/.next/standalone/server.js ./server.js
 COPY --from=build --chown=node:node /app/.next/standalone/.next ./.next
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
+COPY --from=build /app/dist/cli/hangar.mjs /usr/local/bin/hangar
 # /data: the sandbox's state file (a named volume mounted there inherits this owner).
 RUN mkdir -p /data .next/cache && chown node:node /data .next/cache
 USER node

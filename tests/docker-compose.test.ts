@@ -233,9 +233,17 @@ describe("Dockerfile", () => {
       .map((line) => /^COPY --from=build (?:--chown=\S+ )?(\/app\/\S+(?: \/app\/\S+)*) \S+$/.exec(line)?.[1])
       .filter((sources): sources is string => Boolean(sources))
       .flatMap((sources) => sources.split(" ").map((source) => source.replace(/^\/app\//, "")))
-      .filter((source) => !source.startsWith(".next/") && source !== "public");
+      // Build outputs (.next/, dist/) are made in the build stage, not taken from the repo.
+      .filter((source) => !source.startsWith(".next/") && !source.startsWith("dist/") && source !== "public");
     expect(copied).toEqual(expect.arrayContaining(["lib", "workers", "scripts", "prisma", "examples", "package.json"]));
     for (const source of copied) expect(existsSync(path.join(root, source)), source).toBe(true);
+  });
+
+  it("builds the hangar CLI and puts it on the PATH", () => {
+    const build = stages.find((stage) => stage.name === "build")!;
+    expect(build.lines).toContain("RUN node cli/build.mjs");
+    expect(runtime.lines).toContain("COPY --from=build /app/dist/cli/hangar.mjs /usr/local/bin/hangar");
+    expect(read("cli/build.mjs")).toContain('outfile = path.join(root, "dist/cli/hangar.mjs")');
   });
 
   it("keeps local state and dependencies out of the build context", () => {
