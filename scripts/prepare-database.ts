@@ -20,20 +20,21 @@ export async function prepareDatabase(options: {
   /** HANGAR_URL: without the seed and without any user, a setup link under it is printed. */
   setupLinkBaseUrl?: string;
   log?: (line: string) => void;
-}): Promise<void> {
+}): Promise<{ setupLink: { url: string; expiresAt: Date } | null }> {
+  let setupLink: { url: string; expiresAt: Date } | null = null;
   const result = await migrate(options.databaseUrl, path.join(root, "prisma/migrations"));
   if (result.applied.length > 0) options.log?.(`applied migrations: ${result.applied.join(", ")}`);
-  const setupLink = !options.seed && options.setupLinkBaseUrl !== undefined;
-  if (!options.seed && !options.templatesDir && !setupLink) return;
+  const wantsSetupLink = !options.seed && options.setupLinkBaseUrl !== undefined;
+  if (!options.seed && !options.templatesDir && !wantsSetupLink) return { setupLink };
   const db = createPrismaClient(options.databaseUrl, { max: 2 });
   try {
     if (options.seed) {
       await seedDemo(db, { ...options.seed, templatesDir: path.join(root, "examples/templates"), replacePasswords: [PUBLISHED_DEMO_PASSWORD] });
-    } else if (setupLink) {
-      const link = await issueSetupLinkIfNoUsers(db, { baseUrl: options.setupLinkBaseUrl! });
-      if (link) {
-        options.log?.(`No user yet. Create the first admin (link valid until ${link.expiresAt.toISOString()}, once):`);
-        options.log?.(`  ${link.url}`);
+    } else if (wantsSetupLink) {
+      setupLink = await issueSetupLinkIfNoUsers(db, { baseUrl: options.setupLinkBaseUrl! });
+      if (setupLink) {
+        options.log?.(`No user yet. Create the first admin (link valid until ${setupLink.expiresAt.toISOString()}, once):`);
+        options.log?.(`  ${setupLink.url}`);
       }
     }
     if (options.templatesDir) {
@@ -50,4 +51,5 @@ export async function prepareDatabase(options: {
   } finally {
     await db.$disconnect();
   }
+  return { setupLink };
 }

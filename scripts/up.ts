@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   }
 
   const demoPassword = config.HANGAR_DEMO_PASSWORD ?? secrets.demoPassword;
-  await prepareDatabase({
+  const { setupLink } = await prepareDatabase({
     databaseUrl,
     seed: config.HANGAR_SEED_DEMO ? { password: demoPassword, sandboxEndpoint: sandboxUrl, encryptionKey: env.HANGAR_ENCRYPTION_KEY! } : null,
     templatesDir: config.HANGAR_TEMPLATES_DIR,
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     `Hangar is up in ${seconds} s: ${config.HANGAR_URL}`,
     config.HANGAR_SEED_DEMO ? `Sign in as ${DEMO_ADMIN_EMAIL} / ${DEMO_DEVELOPER_EMAIL} with password ${demoPassword}` : "",
     config.HANGAR_SEED_DEMO && !config.HANGAR_DEMO_PASSWORD ? `(generated for this install, kept in ${path.relative(root, secretsFile(dataDir)) || secretsFile(dataDir)})` : "",
+    setupLink ? `No user yet: create the first admin at ${setupLink.url} (once, within 24 h)` : "",
     config.SANDBOX_ENABLED ? `Sandbox cloud (EC2 API): ${sandboxUrl}` : "",
     `Data: ${dataDir}   Ctrl-C stops everything.`,
     "",

@@ -30,9 +30,10 @@ describe("setup link", () => {
   it("is printed by migrate without the seed while there is no user, stored only as a hash, for 24 h", async () => {
     const lines: string[] = [];
     const before = Date.now();
-    await prepareDatabase({ databaseUrl: database.url, seed: null, setupLinkBaseUrl: "https://hangar.example.com", log: (line) => lines.push(line) });
+    const { setupLink } = await prepareDatabase({ databaseUrl: database.url, seed: null, setupLinkBaseUrl: "https://hangar.example.com", log: (line) => lines.push(line) });
     const url = lines.map((line) => line.trim()).find((line) => line.startsWith("https://hangar.example.com/setup?token="));
     expect(url, lines.join("\n")).toBeDefined();
+    expect(setupLink?.url).toBe(url); // the launcher repeats it under "Hangar is up"
     const token = tokenOf(url!);
     expect(token.length).toBeGreaterThanOrEqual(43); // 32 random bytes
     const rows = await database.db.setupToken.findMany();
