@@ -108,6 +108,22 @@ describe("env create", () => {
     expect(polls).toBeLessThanOrEqual(95);
   });
 
+  it("--quiet prints only the id, and env wait then waits for it (as the CI example does)", async () => {
+    server.route("POST", "/api/v1/environments", (_, res) => sendJson(res, 201, { id: ID, runId: "r1" }));
+    const quiet = io();
+    expect(await runCli(["env", "create", "web-dev", "--name", "pr-42", "--quiet"], quiet)).toBe(0);
+    expect(quiet.stdout()).toBe(`${ID}\n`);
+    states(provisioning, environment());
+    const waited = io();
+    expect(await runCli(["env", "wait", ID, "--timeout", "5m"], waited)).toBe(0);
+    expect(waited.stdout()).toBe("pr-42 is ready\n");
+    states(environment({ state: "destroying", runs: [{ id: "r2", kind: "destroy", state: "running", error: null, failedStep: null, steps: [] }] }));
+    const never = io();
+    expect(await runCli(["env", "wait", ID], never)).toBe(1);
+    expect(never.stderr()).toMatch(/error: Environment pr-42 is destroying: it will not become ready/);
+    expect(await runCli(["env", "wait", ID, "--for", "gone"], io())).toBe(2);
+  });
+
   it("--wait rides out a server restart (5xx) until the deadline", async () => {
     server.route("POST", "/api/v1/environments", (_, res) => sendJson(res, 201, { id: ID, runId: "r1" }));
     let calls = 0;
