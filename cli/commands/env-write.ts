@@ -134,7 +134,7 @@ export function registerEnvWrite(env: Command, ctx: Context): void {
  */
 export async function typedParameters(client: ApiClient, template: string, pairs: [string, string][]): Promise<Record<string, unknown>> {
   const detail = await client.get<TemplateDetail>(`/api/v1/templates/${encodeURIComponent(template)}`);
-  const properties = detail.version.spec.parameters?.properties ?? {};
+  const properties = detail.version?.spec?.parameters?.properties ?? {};
   return Object.fromEntries(pairs.map(([key, text]) => [key, convert(text, properties[key]?.type, key)]));
 }
 

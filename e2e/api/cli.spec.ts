@@ -151,7 +151,7 @@ test.describe("docs/ci-example.sh", () => {
   const ci = (envName: string, testCommand: string) =>
     run("bash", ["docs/ci-example.sh", "sh", "-c", testCommand], { env: { HANGAR_URL: baseUrl(), HANGAR_TOKEN: token, HANGAR_ENV_NAME: envName, HANGAR_PARAMS: "size=t3.micro" } });
   const stateOf = async (envName: string) => {
-    const response = await developer.get(`/api/v1/environments?search=${envName}`);
+    const response = await developer.get(`/api/v1/environments?search=${envName}&state=all`);
     expect(response.status()).toBe(200);
     return ((await response.json()) as { items: { name: string; state: string }[] }).items.filter((e) => e.name === envName).map((e) => e.state);
   };
