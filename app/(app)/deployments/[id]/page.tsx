@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import { cache } from "react";
-import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { requireSignedIn } from "@/app/_ui/session";
 import { DeploymentView } from "@/components/deployments/deployment-view";
 import { toJson } from "@/components/jsonify";
 import { getDeployment } from "@/lib/deployments/get-deployment";
-import { NotFound } from "@/lib/errors";
 import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
 
 type Params = Promise<{ id: string }>;
@@ -14,12 +13,7 @@ type Params = Promise<{ id: string }>;
 // One load per request: generateMetadata and the page share it.
 const load = cache(async function load(id: string) {
   const caller = await requireSignedIn(`/deployments/${id}`);
-  try {
-    return { caller, deployment: await getDeployment(web().db, caller, id) };
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  return { caller, deployment: await orNotFound(getDeployment(web().db, caller, id)) };
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

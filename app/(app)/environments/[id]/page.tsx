@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import { cache } from "react";
-import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { requireSignedIn } from "@/app/_ui/session";
 import { specKeyOrder } from "@/app/_ui/spec-key-order";
@@ -9,7 +9,6 @@ import { EnvironmentView } from "@/components/environments/environment-view";
 import { toJson } from "@/components/jsonify";
 import { listDeployments } from "@/lib/deployments/list-deployments";
 import { getEnvironment } from "@/lib/environments/get-environment";
-import { NotFound } from "@/lib/errors";
 import { getTemplate } from "@/lib/templates/list-templates";
 import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
 
@@ -19,12 +18,7 @@ type Params = Promise<{ id: string }>;
 const load = cache(async function load(id: string) {
   const caller = await requireSignedIn(`/environments/${id}`);
   const { db } = web();
-  try {
-    return { caller, environment: await getEnvironment(db, caller, id) };
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  return { caller, environment: await orNotFound(getEnvironment(db, caller, id)) };
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

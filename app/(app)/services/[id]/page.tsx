@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import Link from "next/link";
 import { cache } from "react";
-import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { param, requireSignedIn } from "@/app/_ui/session";
 import { PipelineSection } from "@/components/pipelines/pipeline-section";
@@ -23,7 +23,7 @@ import { DEFAULT_DORA_WINDOW, DORA_WINDOWS, doraMetricsQuerySchema, type DoraWin
 import { getDoraMetrics } from "@/lib/deployments/dora-metrics";
 import { deployTargets } from "@/lib/deployments/deploy-targets";
 import { listDeployments } from "@/lib/deployments/list-deployments";
-import { Invalid, NotFound } from "@/lib/errors";
+import { Invalid } from "@/lib/errors";
 import type { Caller } from "@/lib/identity/caller";
 import { getPipeline, stageEnvironmentChoices } from "@/lib/pipelines/get-pipeline";
 import { listReleases } from "@/lib/releases/list-releases";
@@ -39,12 +39,7 @@ const LIMIT = 20;
 // One load per request: generateMetadata and the page share it.
 const load = cache(async function load(id: string) {
   const caller = await requireSignedIn(`/services/${id}`);
-  try {
-    return { caller, service: await getService(web().db, caller, id) };
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  return { caller, service: await orNotFound(getService(web().db, caller, id)) };
 });
 
 /** The page of releases; a cursor that is not one of this list starts again from the newest. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +12,6 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
-import { NotFound } from "@/lib/errors";
 import { formatDuration } from "@/lib/templates/durations";
 import { getTemplate, listTemplateVersions } from "@/lib/templates/list-templates";
 import { ArchiveTemplateButton } from "@/components/templates/template-actions";
@@ -35,12 +35,7 @@ const load = cache(async function load(slug: string, versionParam: string | unde
   const caller = await requireSignedIn(`/templates/${slug}${versionParam ? `?version=${encodeURIComponent(versionParam)}` : ""}`);
   const version = versionParam === undefined ? undefined : versionNumber(versionParam);
   if (version === null) notFound();
-  try {
-    return { caller, template: await getTemplate(web().db, caller, decodeURIComponent(slug), version) };
-  } catch (error) {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  }
+  return { caller, template: await orNotFound(getTemplate(web().db, caller, decodeURIComponent(slug), version)) };
 });
 
 export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { param, requireSignedIn } from "@/app/_ui/session";
 import { specKeyOrder } from "@/app/_ui/spec-key-order";
@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getEnvironment } from "@/lib/environments/get-environment";
 import { planUpgrade } from "@/lib/environments/plan-upgrade";
 import { upgradeTargets } from "@/lib/environments/upgrade-targets";
-import { AppError, NotFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Upgrade environment" };
 
@@ -25,10 +25,7 @@ export default async function UpgradePage({ params, searchParams }: { params: Pa
   const asked = Number(param((await searchParams).toVersion));
   const caller = await requireSignedIn(`/environments/${id}/upgrade`);
   const { db } = web();
-  const [environment, { fromVersion, targets }] = await Promise.all([getEnvironment(db, caller, id), upgradeTargets(db, caller, id)]).catch((error: unknown) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const [environment, { fromVersion, targets }] = await orNotFound(Promise.all([getEnvironment(db, caller, id), upgradeTargets(db, caller, id)]));
   const back = (
     <Link href={`/environments/${environment.id}`} className="hover:text-slate-900 hover:underline">
       {environment.name}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
@@ -6,7 +7,6 @@ import { param, requireSignedIn } from "@/app/_ui/session";
 import { SideBySideDiff } from "@/components/templates/side-by-side-diff";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { NotFound } from "@/lib/errors";
 import { diffTemplateVersions } from "@/lib/templates/diff-template-versions";
 import { listTemplateVersions } from "@/lib/templates/list-templates";
 
@@ -26,17 +26,11 @@ export default async function TemplateDiffPage({ params, searchParams }: { param
   const raw = await searchParams;
   const caller = await requireSignedIn(`/templates/${slug}/diff`);
   const { db } = web();
-  const versions = await listTemplateVersions(db, caller, slug).catch((error: unknown) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const versions = await orNotFound(listTemplateVersions(db, caller, slug));
   const to = versionNumber(param(raw.to)) ?? versions[0]?.version;
   const from = versionNumber(param(raw.from)) ?? versions.find((v) => v.version < (to ?? 0))?.version ?? to;
   if (!to || !from) notFound();
-  const diff = await diffTemplateVersions(db, caller, slug, from, to).catch((error: unknown) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const diff = await orNotFound(diffTemplateVersions(db, caller, slug, from, to));
   const select = (name: "from" | "to", value: number) => (
     <label className="flex items-center gap-2 text-sm text-slate-700">
       {name === "from" ? "From" : "To"}

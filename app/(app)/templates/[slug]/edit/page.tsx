@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_ui/page-errors";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { web } from "@/app/_server/runtime";
 import { requireSignedIn } from "@/app/_ui/session";
 import { PublishVersionForm } from "@/components/templates/publish-version-form";
 import { Alert } from "@/components/ui/alert";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
-import { NotFound } from "@/lib/errors";
 import { canPublishTemplates } from "@/lib/identity/permissions";
 import { getTemplate } from "@/lib/templates/list-templates";
 
@@ -23,10 +22,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
     </Forbidden>
   );
   if (!canPublishTemplates(caller)) return forbidden;
-  const template = await getTemplate(web().db, caller, slug).catch((error: unknown) => {
-    if (error instanceof NotFound) notFound();
-    throw error;
-  });
+  const template = await orNotFound(getTemplate(web().db, caller, slug));
   if (!template.canManage) return forbidden;
   const href = `/templates/${encodeURIComponent(template.slug)}`;
   return (
