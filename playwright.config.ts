@@ -23,6 +23,9 @@ export default defineConfig({
   use: {
     // Set by the global setup (it runs before the workers load this file).
     baseURL: process.env.E2E_BASE_URL,
+    // Requests made with a signed-in test context (page.request, API contexts) are cookie
+    // authenticated, so they pass Hangar's CSRF check the way its pages do: with its Origin.
+    ...(process.env.E2E_BASE_URL ? { extraHTTPHeaders: { origin: new URL(process.env.E2E_BASE_URL).origin } } : {}),
     headless: true,
     trace: "on-first-retry",
     viewport: { width: 1280, height: 800 },

@@ -32,7 +32,8 @@ export async function postCredentials(context: APIRequestContext, email: string,
 
 /** A new request context signed in as `email`; fails the test if sign-in does not work. */
 export async function signedInContext(email: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL: baseUrl() });
+  // Cookie-authenticated changes must come from Hangar's origin (its CSRF check), as its pages do.
+  const context = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { origin: new URL(baseUrl()).origin } });
   await postCredentials(context, email, password);
   const me = await context.get("/api/v1/me");
   expect(me.status(), `sign-in as ${email} should give a session${password ? "" : " (HANGAR_DEMO_PASSWORD is not set)"}`).toBe(200);

@@ -78,6 +78,8 @@ export async function launchSystem(options: { log: (line: string) => void }): Pr
     HANGAR_METRICS_TOKEN: metricsToken,
     HANGAR_URL: baseUrl,
     NEXTAUTH_URL: baseUrl,
+    // Every API answer in the suite is checked against its route's response schema.
+    HANGAR_VALIDATE_RESPONSES: "true",
     // Every process the launcher starts inherits this: the orphan check looks for it.
     HANGAR_E2E_RUN: runId,
   });
