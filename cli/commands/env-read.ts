@@ -1,5 +1,6 @@
 // env list / show / outputs: reading environments.
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { STATE_FILTERS } from "../states";
 import type { Context } from "../context";
 import type { EnvironmentDetail, EnvironmentSummary } from "../api-types";
 import { json, outputLines, relativeTime, table } from "../format";
@@ -8,7 +9,6 @@ import { examples, withJson, type JsonOption } from "../options";
 import { failureText } from "../progress";
 import { fetchEnvironment } from "../resolve";
 
-const STATES = "requested, provisioning, ready, updating, destroying, destroyed, failed, ... or active (all but destroyed)";
 
 export function registerEnvRead(env: Command, ctx: Context): void {
   withJson(
@@ -17,7 +17,8 @@ export function registerEnvRead(env: Command, ctx: Context): void {
       .alias("ls")
       .summary("list environments")
       .description("List the environments of your teams, newest first: the first page, or every one with --all.")
-      .option("--state <state>", `only this state: ${STATES}`)
+      // One vocabulary with the API and the page (lib/environments/state-filter.ts).
+      .addOption(new Option("--state <state>", "active (default: all but destroyed), all, or one state").choices(STATE_FILTERS))
       .option("--team <team>", "only this team (slug or id)")
       .option("--search <text>", "part of the name, the owner's email or the template's name")
       .option("--all", "follow every page, not just the first"),
