@@ -1,10 +1,15 @@
 // Bundles the CLI into one file, dist/cli/hangar.mjs: ESM with a node shebang and every
 // dependency inlined, so it runs with nothing but Node 20 (`npm run build:cli`). Commander is
-// CommonJS: `require` is provided for the Node built-ins it asks for.
+// CommonJS: the bundle gets a `require` for the Node built-ins it asks for.
 import { chmod, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+
+// esbuild is the one tsx (a dependency) runs on: taken from tsx, so the bundler is always the
+// version the project already installs and tests with, and no second copy is pinned.
+const require = createRequire(import.meta.url);
+const { build } = createRequire(require.resolve("tsx"))("esbuild");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = path.join(root, "dist/cli/hangar.mjs");
