@@ -82,6 +82,13 @@ describe("environment list", () => {
   it("searches within the pages, and a team filter naming a foreign team matches nothing", async () => {
     const { ids } = await walk((cursor) => listEnvironments(database.db, admin, listEnvironmentsSchema.parse({ state: "all", search: "ENV-12", cursor, limit: "7" })));
     expect(ids).toEqual(await expected(`SELECT id FROM "Environment" WHERE name ILIKE '%env-12%' ORDER BY "createdAt" DESC, id DESC`));
+    // The template's name (service-stack: half of them), and the owner's email (all of them).
+    const byTemplate = await listEnvironments(database.db, admin, listEnvironmentsSchema.parse({ state: "all", search: "service STACK", limit: "100" }));
+    expect(byTemplate.items.map((item) => item.id)).toEqual(
+      (await expected(`SELECT e.id FROM "Environment" e JOIN "TemplateVersion" v ON v.id = e."templateVersionId" JOIN "Template" t ON t.id = v."templateId" WHERE t.name ILIKE '%service stack%' ORDER BY e."createdAt" DESC, e.id DESC`)).slice(0, 100),
+    );
+    expect((await listEnvironments(database.db, admin, listEnvironmentsSchema.parse({ state: "all", search: "dev@hangar", limit: "1" }))).total).toBe(TOTAL_CAP);
+    expect((await listEnvironments(database.db, admin, listEnvironmentsSchema.parse({ state: "all", search: "nobody-has-this" }))).items).toEqual([]);
     expect((await listEnvironments(database.db, developer, listEnvironmentsSchema.parse({ team: "bench-team-2" }))).items).toEqual([]);
   });
 
