@@ -5,12 +5,21 @@ import { safeCallbackPath } from "@/lib/identity/safe-callback";
 import { param } from "@/app/_ui/session";
 import { SignInForm } from "@/components/auth/signin-form";
 import { Logo } from "@/components/shell/logo";
+import { Alert } from "@/components/ui/alert";
+
+// Why someone lands here signed out after an action of their own (settings, an invitation).
+const NOTICES: Record<string, string> = {
+  "password-changed": "Your password was changed and every session ended. Sign in with the new password.",
+  "signed-out-everywhere": "You were signed out everywhere, here too. Sign in again to continue.",
+  "invite-accepted": "Your password is set. Sign in to start.",
+};
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
   const callbackUrl = safeCallbackPath(param(query.callbackUrl));
+  const notice = NOTICES[param(query.notice) ?? ""];
   if (await currentCaller()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4">
@@ -20,6 +29,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="mt-4 text-xl font-semibold tracking-tight">Sign in to Hangar</h1>
           <p className="mt-1 text-sm text-slate-600">Self-service environments for your team</p>
         </div>
+        {notice && (
+          <Alert tone="info" className="mb-4">
+            {notice}
+          </Alert>
+        )}
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm callbackUrl={callbackUrl} />
         </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
-import { SignOutButton } from "./sign-out-button";
+import { HeaderMenu } from "./header-menu";
 
 export type ShellUser = { name: string; email: string; isAdmin: boolean };
 
@@ -12,7 +12,7 @@ export function AppHeader({ user }: { user: ShellUser }) {
     { href: "/deployments", label: "Deployments" },
     // A template's own pages (/templates/<slug>) belong to the catalog.
     { href: "/catalog", label: "Catalog", also: ["/templates"] },
-    ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }] : []),
+    ...(user.isAdmin ? [{ href: "/cloud-accounts", label: "Cloud accounts" }, { href: "/admin/users", label: "Admin", also: ["/admin"] }] : []),
   ];
   const initials = user.name
     .split(/\s+/)
@@ -33,18 +33,34 @@ export function AppHeader({ user }: { user: ShellUser }) {
         <div className="order-last -mx-3 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
           <NavLinks links={links} />
         </div>
-        <div className="ml-auto flex items-center gap-3">
-          <div className="hidden text-right leading-tight sm:block">
-            <div className="text-sm font-medium text-slate-900">
-              {user.name}
-              {user.isAdmin && <span className="ml-1.5 rounded bg-indigo-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-indigo-700 uppercase">Admin</span>}
-            </div>
-            <div className="text-xs text-slate-500">{user.email}</div>
-          </div>
-          <span className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden>
-            {initials}
-          </span>
-          <SignOutButton />
+        <div className="ml-auto flex items-center gap-1">
+          {/* The API reference is a plain document outside the app (no client-side navigation). */}
+          <HeaderMenu
+            label="Help"
+            button="Help"
+            items={[
+              { label: "API reference", href: "/api/docs", external: true },
+              { label: "CLI guide", href: "/help/cli" },
+            ]}
+          />
+          <HeaderMenu
+            label="Account"
+            button={
+              <>
+                <span className="hidden text-right leading-tight sm:block">
+                  <span className="block text-sm font-medium text-slate-900">
+                    {user.name}
+                    {user.isAdmin && <span className="ml-1.5 rounded bg-indigo-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-indigo-700 uppercase">Admin</span>}
+                  </span>
+                  <span className="block text-xs font-normal text-slate-500">{user.email}</span>
+                </span>
+                <span className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden>
+                  {initials}
+                </span>
+              </>
+            }
+            items={[{ label: "Settings", href: "/settings" }, { label: "Sign out", signOut: true }]}
+          />
         </div>
       </div>
     </header>
