@@ -25,12 +25,19 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     return undefined;
   }
   log("starting Hangar with the launcher (node --import tsx scripts/up.ts)...");
+  // One trusted proxy, so a spec may name its client address in X-Forwarded-For: the security
+  // suite's deliberate bad-token calls each come from an address of their own instead of pushing
+  // 127.0.0.1 into the per-address token throttle for the specs after it. Requests that send no
+  // X-Forwarded-For are still 127.0.0.1 (Next fills the header from the socket).
+  process.env.HANGAR_TRUSTED_PROXIES ??= "1";
   const system = await launchSystem({ log });
   process.env.E2E_BASE_URL = system.baseUrl;
   process.env.E2E_DATABASE_URL = system.databaseUrl;
   // The specs sign in as the demo users with the password this launch gave them.
   process.env.HANGAR_DEMO_PASSWORD = system.demoPassword;
   process.env.E2E_METRICS_TOKEN = system.metricsToken;
+  // The launched system's combined log (web, worker, sandbox), for specs that read what it wrote.
+  process.env.E2E_LOG_FILE = system.logFile;
   // The sandbox's control API (fault injection) for specs that need the cloud to misbehave.
   process.env.E2E_SANDBOX_URL = `http://127.0.0.1:${system.ports.sandbox}`;
   log(`Hangar is up at ${system.baseUrl}; ${describeTimings(system.timings)}`);
