@@ -5,5 +5,6 @@ import { listAuditEvents } from "@/lib/audit/list-audit-events";
 
 export const dynamic = "force-dynamic";
 
-/** Site admins: the audit log, newest first, in keyset pages; filters by actor, action, target type, team, time range and text. */
-export const GET = route({ query: listAuditEventsQuery, response: auditEventPage }, ({ caller, query }) => listAuditEvents(web().db, caller, query));
+export const GET = route(
+  { summary: "The audit log, newest first (site admins)", description: "Keyset pages; filters by actor, action, target type, team, time range and text.", query: listAuditEventsQuery, response: auditEventPage },
+  ({ caller, query }) => listAuditEvents(web().db, caller, query));

@@ -1,24 +1,14 @@
 import { z } from "zod";
 import { route } from "@/app/_server/route";
+import { meView } from "@/lib/identity/api-schemas";
 import { web } from "@/app/_server/runtime";
 import { updateProfile, updateProfileInput } from "@/lib/identity/update-profile";
 
 export const dynamic = "force-dynamic";
 
 // The caller as the API shows it: no session internals (sessionVersion stays on the server).
-const me = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  isAdmin: z.boolean(),
-  memberships: z.array(z.object({ teamId: z.string(), teamSlug: z.string(), teamName: z.string(), role: z.enum(["admin", "platform", "developer", "viewer"]) })),
-  token: z.object({ id: z.string(), scope: z.enum(["read", "write", "admin"]), teamId: z.string().nullable() }).optional(),
-});
+export const GET = route({ summary: "Who you are: user, site-admin flag, team roles, and the token used (if any)", response: meView }, async ({ caller }) => caller);
 
-/** Who you are: user, site-admin flag, team roles, and the token used (if any). */
-export const GET = route({ response: me }, async ({ caller }) => caller);
-
-/** Changes your display name (the email is the sign-in name and stays). */
-export const PATCH = route({ body: updateProfileInput, response: z.object({ name: z.string(), email: z.string() }).strict() }, ({ caller, body, context }) =>
+export const PATCH = route({ summary: "Change your display name (the email is the sign-in name and stays)", body: updateProfileInput, response: z.object({ name: z.string(), email: z.string() }).strict() }, ({ caller, body, context }) =>
   updateProfile(web().db, caller, body, context),
 );

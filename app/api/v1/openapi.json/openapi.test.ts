@@ -21,9 +21,11 @@ function operationsOnDisk(): string[] {
       else if (entry.name === "route.ts") {
         const source = readFileSync(full, "utf8");
         const urlPath = "/api/v1" + path.relative(API_DIR, dir).split(path.sep).map((part) => `/${part.replace(/^\[(\w+)\]$/, "{$1}")}`).join("");
+        // `export const GET`, `export async function GET`, or a re-export's name (`export { DELETE as POST }`).
+        const reexported = [...source.matchAll(/export \{([^}]*)\}/g)].flatMap(([, names]) => names!.split(",").map((name) => name.trim().split(/\s+as\s+/).pop()!));
         for (const method of METHODS) {
-          const exported = new RegExp(`export (const|async function|function) ${method}\\b|export \\{[^}]*\\b${method}\\b[^}]*\\}`).test(source);
-          if (exported) found.push(`${method} ${urlPath === "/api/v1/" ? "/api/v1" : urlPath}`);
+          const exported = new RegExp(`export (const|async function|function) ${method}\\b`).test(source) || reexported.includes(method);
+          if (exported) found.push(`${method} ${urlPath}`);
         }
       }
     }

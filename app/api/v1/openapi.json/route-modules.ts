@@ -1,6 +1,8 @@
 // Every /api/v1 route module, by its URL path: the OpenAPI document is built from their
 // contracts. openapi.test.ts walks app/api/v1 and fails when a route file is missing here.
 import type { RouteModule } from "@/lib/api-contract/openapi-document";
+import * as audit from "@/app/api/v1/audit/route";
+import * as auditExport from "@/app/api/v1/audit/export/route";
 import * as catalog from "@/app/api/v1/catalog/route";
 import * as cloudAccounts from "@/app/api/v1/cloud-accounts/route";
 import * as cloudAccountsById from "@/app/api/v1/cloud-accounts/[id]/route";
@@ -20,6 +22,8 @@ import * as environmentsByIdExtend from "@/app/api/v1/environments/[id]/extend/r
 import * as environmentsByIdLogs from "@/app/api/v1/environments/[id]/logs/route";
 import * as environmentsByIdUpgrade from "@/app/api/v1/environments/[id]/upgrade/route";
 import * as me from "@/app/api/v1/me/route";
+import * as mePassword from "@/app/api/v1/me/password/route";
+import * as meSessions from "@/app/api/v1/me/sessions/route";
 import * as runsByIdCancel from "@/app/api/v1/runs/[id]/cancel/route";
 import * as runsByIdRetry from "@/app/api/v1/runs/[id]/retry/route";
 import * as services from "@/app/api/v1/services/route";
@@ -48,8 +52,12 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as tokensById from "@/app/api/v1/tokens/[id]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as usersById from "@/app/api/v1/users/[id]/route";
+import * as usersByIdInvitation from "@/app/api/v1/users/[id]/invitation/route";
+import * as usersByIdRoles from "@/app/api/v1/users/[id]/roles/route";
 
 export const API_ROUTES: readonly RouteModule[] = [
+  { path: "/api/v1/audit", module: audit },
+  { path: "/api/v1/audit/export", module: auditExport },
   { path: "/api/v1/catalog", module: catalog },
   { path: "/api/v1/cloud-accounts", module: cloudAccounts },
   { path: "/api/v1/cloud-accounts/{id}", module: cloudAccountsById },
@@ -69,6 +77,8 @@ export const API_ROUTES: readonly RouteModule[] = [
   { path: "/api/v1/environments/{id}/logs", module: environmentsByIdLogs },
   { path: "/api/v1/environments/{id}/upgrade", module: environmentsByIdUpgrade },
   { path: "/api/v1/me", module: me },
+  { path: "/api/v1/me/password", module: mePassword },
+  { path: "/api/v1/me/sessions", module: meSessions },
   { path: "/api/v1/runs/{id}/cancel", module: runsByIdCancel },
   { path: "/api/v1/runs/{id}/retry", module: runsByIdRetry },
   { path: "/api/v1/services", module: services },
@@ -97,4 +107,6 @@ export const API_ROUTES: readonly RouteModule[] = [
   { path: "/api/v1/tokens/{id}", module: tokensById },
   { path: "/api/v1/users", module: users },
   { path: "/api/v1/users/{id}", module: usersById },
+  { path: "/api/v1/users/{id}/invitation", module: usersByIdInvitation },
+  { path: "/api/v1/users/{id}/roles", module: usersByIdRoles },
 ];

@@ -6,18 +6,29 @@ import { listTemplates } from "@/lib/templates/list-templates";
 import { createTemplate } from "@/lib/templates/publish-template-version";
 import { createTemplateSchema, yamlCreateQuerySchema } from "@/lib/templates/schemas";
 import { keysetQueryFields, searchQueryField } from "@/lib/pagination/keyset";
+import { publishedVersion, templateList } from "@/lib/templates/api-schemas";
 
 export const dynamic = "force-dynamic";
 
 const query = z.object({ ...keysetQueryFields(50), search: searchQueryField, archived: z.enum(["include", "exclude"]).default("exclude") }).strict();
 
-/** The templates the caller may use, by name, in keyset pages: `search` (name, slug), `archived`, `cursor`, `limit`. */
-export const GET = route({ query }, ({ caller, query }) =>
+export const GET = route(
+  { summary: "The templates you may use, by name", description: "Keyset pages: `search` (name, slug), `archived`, `cursor`, `limit`.", query, response: templateList },
+  ({ caller, query }) =>
   listTemplates(web().db, caller, { search: query.search, cursor: query.cursor, limit: query.limit, includeArchived: query.archived === "include" }),
 );
 
-/** Create a template with its first version: JSON `{slug, source, ...}`, or the YAML as the body with `?slug=`. */
-export const POST = route({ body: z.unknown() }, async ({ caller, body, request, context }) => {
+export const POST = route(
+  {
+    summary: "Create a template with its first version (platform or admin role)",
+    description: "JSON `{slug, source, ...}`, or the YAML as the body with `?slug=`.",
+    body: z.unknown(),
+    documentedBody: createTemplateSchema,
+    alsoAccepts: ["application/yaml"],
+    response: publishedVersion,
+    status: 201,
+  },
+  async ({ caller, body, request, context }) => {
   const input = isYamlBody(request)
     ? { ...parseInput(yamlCreateQuerySchema, Object.fromEntries(request.nextUrl.searchParams), "query"), source: (body as { source: string }).source }
     : parseInput(createTemplateSchema, body);

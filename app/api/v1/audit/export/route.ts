@@ -7,8 +7,13 @@ export const dynamic = "force-dynamic";
 
 const TYPES = { csv: "text/csv; charset=utf-8; header=present", jsonl: "application/x-ndjson; charset=utf-8" };
 
-/** Site admins: every audit event the filters match (at most 100,000), streamed as a CSV or JSON Lines attachment. */
-export const GET = route({ query: exportAuditEventsQuery }, async ({ caller, query }) => {
+export const GET = route(
+  {
+    summary: "Export the audit log (site admins): every event the filters match, at most 100,000",
+    query: exportAuditEventsQuery,
+    produces: { types: ["text/csv", "application/x-ndjson"], description: "A CSV or JSON Lines attachment" },
+  },
+  async ({ caller, query }) => {
   const pieces = exportAuditEvents(web().db, caller, query);
   // The first piece is read before answering, so a refusal is an error response, not a cut file.
   const first = await pieces.next();

@@ -7,8 +7,14 @@ export const dynamic = "force-dynamic";
 
 const TYPES = { csv: "text/csv; charset=utf-8; header=present", json: "application/json; charset=utf-8" };
 
-/** Every deployment the history filters match (at most 100,000), streamed as a CSV or JSON attachment. */
-export const GET = route({ query: exportDeploymentsSchema }, async ({ caller, query }) => {
+export const GET = route(
+  {
+    summary: "Export the deploy history: every deployment the filters match (at most 100,000)",
+    description: "The same filters as `GET /api/v1/deployments`; `format=csv` (RFC 4180, header row) or `json`, streamed as an attachment.",
+    query: exportDeploymentsSchema,
+    produces: { types: ["text/csv", "application/json"], description: "An attachment (Content-Disposition) with one row or object per deployment" },
+  },
+  async ({ caller, query }) => {
   const pieces = exportDeployments(web().db, caller, query);
   // The first piece is read before answering, so a failing query is an error response, not a cut file.
   const first = await pieces.next();

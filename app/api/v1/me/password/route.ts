@@ -7,5 +7,6 @@ export const dynamic = "force-dynamic";
 
 const answer = z.object({ signedOut: z.literal(true) }).strict();
 
-/** Changes your password (browser sessions only). Every session ends, this one too: sign in again with the new password. */
-export const POST = route({ body: changePasswordInput, response: answer }, ({ caller, body, context }) => changePassword(web().db, caller, body, context));
+export const POST = route(
+  { summary: "Change your password (browser sessions only)", description: "Every session ends, this one too: sign in again with the new password.", body: changePasswordInput, response: answer },
+  ({ caller, body, context }) => changePassword(web().db, caller, body, context));

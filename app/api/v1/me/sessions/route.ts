@@ -7,5 +7,4 @@ export const dynamic = "force-dynamic";
 
 const answer = z.object({ signedOut: z.literal(true) }).strict();
 
-/** Signs you out of every browser, this one included. API tokens keep working (revoke them one by one). */
-export const DELETE = route({ response: answer }, ({ caller, context }) => signOutEverywhere(web().db, caller, context));
+export const DELETE = route({ summary: "Sign out of every browser, this one included; API tokens keep working (revoke them one by one)", response: answer }, ({ caller, context }) => signOutEverywhere(web().db, caller, context));

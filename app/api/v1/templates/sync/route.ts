@@ -4,11 +4,11 @@ import { upgradeAfterPublish } from "@/lib/environments/upgrade-batches";
 import { Conflict } from "@/lib/errors";
 import { requireSiteAdmin } from "@/lib/identity/permissions";
 import { syncTemplatesFolder } from "@/lib/templates/sync-templates-folder";
+import { syncResult } from "@/lib/templates/api-schemas";
 
 export const dynamic = "force-dynamic";
 
-/** Admins: publish what changed in HANGAR_TEMPLATES_DIR (e.g. after a git pull). */
-export const POST = route({}, async ({ caller }) => {
+export const POST = route({ summary: "Publish what changed in HANGAR_TEMPLATES_DIR, e.g. after a git pull (admins)", response: syncResult }, async ({ caller }) => {
   requireSiteAdmin(caller);
   const dir = web().config.HANGAR_TEMPLATES_DIR;
   if (!dir) throw new Conflict("No templates folder is configured: set HANGAR_TEMPLATES_DIR to a folder of <slug>.yaml files");

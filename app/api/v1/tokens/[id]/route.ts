@@ -8,5 +8,4 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
-/** Revokes a token at once: its next request gets 401. */
-export const DELETE = route({ params, response: tokenView }, ({ caller, params, context }) => revokeApiToken(web().db, caller, { tokenId: params.id, context }));
+export const DELETE = route({ summary: "Revoke a token at once: its next request gets 401", params, response: tokenView }, ({ caller, params, context }) => revokeApiToken(web().db, caller, { tokenId: params.id, context }));

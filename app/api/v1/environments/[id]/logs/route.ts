@@ -2,6 +2,8 @@ import { z } from "zod";
 import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
+import { logLine } from "@/lib/runs/api-schemas";
+import { idParams, itemsOf } from "@/lib/api-contract/common-schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +15,9 @@ const query = z
   })
   .strict();
 
-export const GET = route({ query }, async ({ caller, params, query }) => ({
+export const GET = route({ summary: "Log lines of an environment's runs after a cursor (`after`), optionally of one `run`", params: idParams, query, response: itemsOf(logLine) }, async ({ caller, params, query }) => ({
   items: await getEnvironmentLogs(web().db, caller, {
-    environmentId: params.id!,
+    environmentId: params.id,
     runId: query.run,
     afterId: query.after ? BigInt(query.after) : undefined,
     limit: query.limit,

@@ -4,17 +4,18 @@ import { errorResponse, requestContext } from "@/app/_server/route";
 import { enqueueNow, web } from "@/app/_server/runtime";
 import { receiveReleaseWebhook } from "@/lib/releases/webhook/receive-release-webhook";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "@/lib/releases/webhook/signature";
+import { withContract } from "@/lib/api-contract/operation";
+import { idParams } from "@/lib/api-contract/common-schemas";
+import { webhookAnswer } from "@/lib/releases/api-schemas";
+import { webhookBodySchema } from "@/lib/releases/webhook/receive-release-webhook";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-/**
- * A release from CI. No session or token: the X-Hangar-Signature of the raw body is the
- * authentication, so the body is read as sent and parsed only after the signature checks out.
- * With `"deploy": true` the release is also deployed to the pipeline's first stage.
- */
-export async function POST(request: NextRequest, segment: { params: Promise<{ id: string }> }): Promise<Response> {
+// A release from CI. No session or token: the X-Hangar-Signature of the raw body is the
+// authentication, so the body is read as sent and parsed only after the signature checks out.
+async function receive(request: NextRequest, segment: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await segment.params;
     const body = await readRawBody(request, MAX_BODY_BYTES);
@@ -34,3 +35,14 @@ export async function POST(request: NextRequest, segment: { params: Promise<{ id
     return errorResponse(error);
   }
 }
+
+export const POST = withContract(receive, {
+  summary: "A release from CI, signed with the service's webhook secret (no session or token)",
+  description:
+    "Headers: `X-Hangar-Signature: sha256=<HMAC-SHA256 of the raw body>` and an `X-Hangar-Delivery` id. 201 with the release; a delivery id seen before is 200 with `duplicate: true`; a bad signature is 401. With `\"deploy\": true` the release is also deployed to the pipeline's first stage.",
+  public: true,
+  params: idParams,
+  documentedBody: webhookBodySchema,
+  response: webhookAnswer,
+  status: [201, 200],
+});

@@ -9,8 +9,9 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
-/** Site admins: a new invite link for someone who has not set a password yet; older links stop working. */
-export const POST = route({ params, response: invitationAnswer }, async ({ caller, params, context }) => {
+export const POST = route(
+  { summary: "A new invite link for someone who has not set a password yet (site admins); older links stop working", params, response: invitationAnswer, status: 201 },
+  async ({ caller, params, context }) => {
   const invitation = await reissueInvitation(web().db, caller, { userId: params.id, baseUrl: web().config.HANGAR_URL, context });
   return NextResponse.json(invitationAnswer.parse(JSON.parse(JSON.stringify(invitation))), { status: 201, headers: { "cache-control": "no-store" } });
 });

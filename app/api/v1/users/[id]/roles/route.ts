@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 const params = z.object({ id: z.string().min(1).max(100) });
 const answer = z.object({ id: z.string(), email: z.string(), teams: z.array(z.object({ team: z.string(), role: z.string() })) }).strict();
 
-/** Site admins: the user's team roles, replaced by the list sent (`[]` removes them from every team). Audited before/after. */
-export const PUT = route({ params, body: setUserRolesInput, response: answer }, ({ caller, params, body, context }) =>
+export const PUT = route(
+  { summary: "Replace a user's team roles (site admins)", description: "`[]` removes them from every team. Audited before/after.", params, body: setUserRolesInput, response: answer },
+  ({ caller, params, body, context }) =>
   setUserRoles(web().db, caller, { userId: params.id, roles: body.roles, context }),
 );
