@@ -57,7 +57,8 @@ export function AccountForm({ account, teams, envPrefix, onSaved, onCancel }: {
   const [rateLimitMode, setRateLimitMode] = useState(account?.rateLimitMode ?? "aws");
   const [isDefault, setIsDefault] = useState(account?.isDefault ?? false);
   const [sharing, setSharing] = useState<SharingValues>({
-    ownerTeam: account?.ownerTeam?.slug ?? (account ? "" : (teams[0]?.slug ?? "")),
+    // No preselected owner: who may use an account is a choice the admin makes (the API says so if none is made).
+    ownerTeam: account?.ownerTeam?.slug ?? "",
     all: account?.sharedWith === "all",
     teams: account && account.sharedWith !== "all" ? account.sharedWith.map((t) => t.slug) : [],
   });
