@@ -11,6 +11,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Routes that are public on purpose (and why), checked separately below. */
 const PUBLIC = new Set([
   "GET /api/v1/templates/schema.json", // the template format, for editors
+  "GET /api/v1/openapi.json", // the API's description (OpenAPI 3.1): no data
   "POST /api/v1/services/:id/webhook", // releases from CI: signed, not signed in (e2e/api/service-webhook.spec.ts)
 ]);
 
@@ -59,6 +60,16 @@ test.describe("without a session", () => {
     const schema = (await response.json()) as { title: string; required: string[] };
     expect(schema.title).toBe("Hangar environment template");
     expect(schema.required).toEqual(expect.arrayContaining(["name", "lease", "instanceGroups"]));
+  });
+
+  test("the OpenAPI document is public and describes the API without data", async ({ request }) => {
+    const response = await request.get("/api/v1/openapi.json");
+    expect(response.status()).toBe(200);
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/environments", "/api/v1/environments/{id}", "/api/v1/me"]));
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearer", "session"]);
+    expect(JSON.stringify(doc)).not.toMatch(/@hangar\.local|hgr_[A-Za-z0-9]{20}/);
   });
 
   test("a forged session cookie is 401 too", async ({ request }) => {
