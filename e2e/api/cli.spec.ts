@@ -126,7 +126,7 @@ test.describe("the hangar CLI", () => {
   });
 
   test("a refused request exits 1 with the field's path; a usage error exits 2", async () => {
-    const taken = await hangar(["env", "create", "web-dev", "--name", name, "--param", "size=t9.huge", "--json"]);
+    const taken = await hangar(["env", "create", "web-dev", "--name", uniqueName("cli-bad"), "--param", "size=t9.huge", "--json"]);
     expect(taken.code).toBe(1);
     const error = JSON.parse(taken.stderr) as { error: { code: string; issues: { path: string }[] } };
     expect(error.error.code).toBe("invalid");
