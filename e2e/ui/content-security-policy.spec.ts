@@ -21,9 +21,9 @@ test("pages render and run under the policy without a refusal", async ({ page })
     nonces.add(/'nonce-([^']+)'/.exec(policy)?.[1] ?? "none");
   });
   await signIn(page, platform);
-  await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Environments", exact: true })).toBeVisible();
   await page.goto("/catalog");
-  await expect(page.getByRole("heading", { name: "Catalog" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Catalog", exact: true })).toBeVisible();
   await page.goto("/environments/new?template=web-dev");
   await page.getByLabel("Environment name").fill("csp-check");
   await expect(page.getByText(/≈ \$/).first()).toBeVisible(); // the estimate came back: client code ran

@@ -43,7 +43,7 @@ test("invalid form values are shown at their fields and nothing is created", asy
 
   await expect(page.getByRole("alert").filter({ hasText: "Fix the highlighted fields" })).toBeVisible();
   await expect(name).toHaveAttribute("aria-invalid", "true");
-  await expect(name).toHaveAccessibleDescription(/not starting or ending with a dash/);
+  await expect(name).toHaveAccessibleDescription("Environment name must use only lowercase letters, digits and hyphens: try 'bad-name'");
   await expect(page.getByLabel("Git branch")).toHaveAccessibleDescription(/must match/);
   await expect(page).toHaveURL(/\/environments\/new\?template=web-dev$/);
   expect(await environmentCount(page)).toBe(before);
