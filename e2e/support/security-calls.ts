@@ -6,9 +6,11 @@ import { fillPath, STREAMS, type ApiRoute } from "./security-routes";
 import { sampleBody } from "./security-samples";
 import type { World } from "./security-world";
 
+/** `sent`: the path and body as sent, so a check can tell an echoed id from a leaked one. */
 export type Answer = {
   route: ApiRoute;
   url: string;
+  sent: string;
   status: number;
   text: string;
 };
@@ -24,6 +26,7 @@ export async function callRoute(
     route.method === "GET" || route.method === "DELETE"
       ? undefined
       : (options.body ?? sampleBody(route, world));
+  const sent = `${safeDecode(url)} ${JSON.stringify(data ?? null)}`;
   try {
     const response = await context.fetch(url, {
       method: route.method,
@@ -36,12 +39,13 @@ export async function callRoute(
       STREAMS.has(route.key) && response.status() === 200
         ? "(stream)"
         : await response.text();
-    return { route, url, status: response.status(), text };
+    return { route, url, sent, status: response.status(), text };
   } catch (error) {
     // An answer that never ends (a stream that opened) or a dropped connection: reported, not thrown.
     return {
       route,
       url,
+      sent,
       status: -1,
       text:
         error instanceof Error ? error.message.split("\n")[0]! : String(error),
@@ -77,4 +81,12 @@ export function describeAnswer(
   expected: string,
 ): string {
   return `${caller}: ${answer.route.method} ${answer.url} → ${answer.status} (expected ${expected}) ${answer.text.slice(0, 200)}`;
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }

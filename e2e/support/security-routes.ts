@@ -29,6 +29,26 @@ export const STREAMS = new Set(["GET /api/v1/environments/:id/events"]);
 
 const keyOf = (method: Method, template: string) => `${method} ${template}`;
 
+/** Source with string literals and comments emptied, so a summary's words or braces read as nothing. */
+function withoutStrings(source: string): string {
+  // One pass, left to right: a quote inside a comment or "//" inside a string is not misread.
+  return source.replace(
+    /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (match) => (match.startsWith("/") ? "" : '""'),
+  );
+}
+
+/** The first balanced `{ ... }` at or after `from`: route()'s spec object. */
+function firstObject(code: string, from: number): string {
+  const open = code.indexOf("{", from);
+  let depth = 0;
+  for (let at = open; open >= 0 && at < code.length; at++) {
+    if (code[at] === "{") depth++;
+    else if (code[at] === "}" && --depth === 0) return code.slice(open, at + 1);
+  }
+  return "";
+}
+
 /** Route files under app/api/v1 and the methods they export; `hasBody` when the route reads a body. */
 export function fileRoutes(): ApiRoute[] {
   const routes: ApiRoute[] = [];
@@ -37,28 +57,27 @@ export function fileRoutes(): ApiRoute[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/^route\.tsx?$/.test(entry.name)) {
-        const source = readFileSync(full, "utf8");
+        const code = withoutStrings(readFileSync(full, "utf8"));
         const template = `/api/v1/${path.relative(API_DIR, dir)}`
           .replace(/\/$/, "")
           .replace(/\[([^\]]+)\]/g, ":$1");
         for (const method of METHODS) {
           const own = new RegExp(
-            `export\\s+(const|async\\s+function|function)\\s+${method}\\b\\s*=?\\s*(route\\(\\{([^}]*)\\})?`,
-          ).exec(source);
+            `export\\s+(const|async\\s+function|function)\\s+${method}\\b\\s*=?\\s*(route\\()?`,
+          ).exec(code);
           const reexported = new RegExp(
             `export\\s*\\{[^}]*\\bas\\s+${method}\\b`,
-          ).test(source);
+          ).test(code);
           if (!own && !reexported) continue;
           // route({ body: ... }) reads a body; a hand-written handler (the webhook) reads its own.
+          const spec = own?.[2]
+            ? firstObject(code, own.index + own[0].length)
+            : "";
           const hasBody =
             method !== "GET" &&
             method !== "DELETE" &&
-            Boolean(
-              own &&
-              (own[3] === undefined
-                ? !own[2]
-                : /(^|[{,])\s*body\s*(:|,|$)/.test(own[3])),
-            );
+            Boolean(own) &&
+            (own?.[2] ? /[{,]\s*body\s*[:,}]/.test(spec) : true);
           routes.push({
             method,
             template,
