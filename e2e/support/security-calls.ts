@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { fillPath, STREAMS, type ApiRoute } from "./security-routes";
-import { sampleBody } from "./security-samples";
+import { sampleBody, sampleQuery } from "./security-samples";
 import type { World } from "./security-world";
 
 /** `sent`: the path and body as sent, so a check can tell an echoed id from a leaked one. */
@@ -21,7 +21,8 @@ export async function callRoute(
   world: World,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const url = fillPath(route.template, world.ids, randomUUID);
+  const url =
+    fillPath(route.template, world.ids, randomUUID) + sampleQuery(route);
   const data =
     route.method === "GET" || route.method === "DELETE"
       ? undefined

@@ -92,6 +92,16 @@ const SAMPLES: Record<string, Sample> = {
   }),
 };
 
+/** Query strings that GET routes require, so their refusal is not a 400 on the query. */
+const QUERIES: Record<string, string> = {
+  "GET /api/v1/templates/:id/options": "?parameter=region",
+  "GET /api/v1/templates/:id/diff": "?from=1&to=1",
+};
+
+export function sampleQuery(route: ApiRoute): string {
+  return QUERIES[normal(route.key)] ?? "";
+}
+
 /** Routes that act on the caller alone (their profile, password, sessions): any signed-in user may. */
 export const SELF = new Set([
   "PATCH /api/v1/me",
