@@ -20,9 +20,29 @@ import { getEnvironmentLogs } from "../lib/runs/get-run-logs";
 import { catalogPage, templateList, templateView, versionList } from "../lib/templates/api-schemas";
 import { catalogQuerySchema, listCatalog } from "../lib/templates/list-catalog";
 import { getTemplate, listTemplates, listTemplateVersions } from "../lib/templates/list-templates";
+import { deploymentList, deploymentQueued, deploymentView, doraMetricsView } from "../lib/deployments/api-schemas";
+import { getDeployment } from "../lib/deployments/get-deployment";
+import { getDoraMetrics } from "../lib/deployments/dora-metrics";
+import { listDeploymentsSchema } from "../lib/deployments/history-schemas";
+import { listDeployments } from "../lib/deployments/list-deployments";
+import { requestDeployment } from "../lib/deployments/request-deployment";
+import { requestDeploymentSchema } from "../lib/deployments/schemas";
+import { pipelineView } from "../lib/pipelines/api-schemas";
+import { getPipeline } from "../lib/pipelines/get-pipeline";
+import { releaseList, releaseView } from "../lib/releases/api-schemas";
+import { createRelease } from "../lib/releases/create-release";
+import { getRelease } from "../lib/releases/get-release";
+import { listReleases } from "../lib/releases/list-releases";
+import { createReleaseSchema, listReleasesSchema } from "../lib/releases/schemas";
+import { serviceList, serviceView } from "../lib/services/api-schemas";
+import { createService } from "../lib/services/create-service";
+import { getService } from "../lib/services/get-service";
+import { listServices } from "../lib/services/list-services";
+import { createServiceSchema, listServicesSchema } from "../lib/services/schemas";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
+let readyEnvironment = "";
 beforeAll(async () => {
   world = await createWorld();
 });
@@ -51,6 +71,7 @@ describe("response schemas against real answers", () => {
       return env.state === "ready" && env.runs[0]?.state === "succeeded" ? env : undefined;
     });
     answer(environmentView, ready);
+    readyEnvironment = ready.id;
     answer(environmentList, await listEnvironments(world.db, world.developer, listEnvironmentsSchema.parse({})));
     const lines = await getEnvironmentLogs(world.db, world.developer, { environmentId: ready.id, limit: 50 });
     expect(lines.length).toBeGreaterThan(0);
@@ -73,5 +94,23 @@ describe("response schemas against real answers", () => {
     const me = meView.parse(JSON.parse(JSON.stringify(world.developer)));
     expect(me.email).toBe(world.developer.email);
     expect(me).not.toHaveProperty("sessionVersion");
+  });
+
+  it("services, releases, a deployment with its run, the pipeline and DORA metrics", async () => {
+    expect(readyEnvironment).not.toBe("");
+    const service = await createService(world.db, world.developer, createServiceSchema.parse({ name: "schema-svc", template: "web-dev", instanceGroup: "web" }));
+    answer(serviceView, service);
+    answer(serviceView, await getService(world.db, world.developer, service.id));
+    answer(serviceList, await listServices(world.db, world.developer, listServicesSchema.parse({})));
+    const release = await createRelease(world.db, world.developer, { ...createReleaseSchema.parse({ version: "1.0.0", artifact: "ghcr.io/acme/web:1.0.0", config: { MODE: "a" }, changelog: "first" }), service: service.id });
+    answer(releaseView, release);
+    answer(releaseView, await getRelease(world.db, world.developer, { service: service.id, version: "1.0.0" }));
+    answer(releaseList, await listReleases(world.db, world.developer, { ...listReleasesSchema.parse({}), service: service.id }));
+    const queued = await requestDeployment(world.db, world.developer, { ...requestDeploymentSchema.parse({ release: "1.0.0", environment: readyEnvironment }), service: service.id });
+    answer(deploymentQueued, { id: queued.deploymentId, runId: queued.runId, state: "queued" });
+    answer(deploymentView, await getDeployment(world.db, world.developer, queued.deploymentId));
+    answer(deploymentList, await listDeployments(world.db, world.developer, listDeploymentsSchema.parse({})));
+    answer(pipelineView, await getPipeline(world.db, world.developer, service.id));
+    answer(doraMetricsView, await getDoraMetrics(world.db, world.developer, { service: service.id, window: "30d" }));
   });
 });
