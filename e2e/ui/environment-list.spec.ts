@@ -15,7 +15,7 @@ async function insertEnvironments(teamSlug: string, ownerEmail: string, names: s
   try {
     await client.query(
       `INSERT INTO "Environment" (id, name, "liveName", "teamId", "ownerId", "templateVersionId", "cloudAccountId", region, parameters, plan, state, "failedStep", "failureReason", "expiresAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, name, name, t.id, u.id,
+       SELECT gen_random_uuid()::text, n.name, n.name, t.id, u.id,
               (SELECT v.id FROM "TemplateVersion" v JOIN "Template" tt ON tt.id = v."templateId" WHERE tt.slug = 'web-dev' ORDER BY v.version DESC LIMIT 1),
               (SELECT id FROM "CloudAccount" WHERE name = 'sandbox'), 'us-east-1', '{}', '{}', 'failed', 'launch', 'e2e: written directly',
               now() + interval '1 day', now() - ord * interval '1 second', now()
