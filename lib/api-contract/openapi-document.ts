@@ -5,8 +5,8 @@ import { z } from "zod";
 import { contractOf, successStatuses, type OperationContract } from "./operation";
 import { ERROR_STATUSES, errorAnswer, type ErrorStatus } from "./error-schema";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** One route file: its URL path (`/api/v1/environments/{id}`) and its module's exports. */
 export type RouteModule = { path: string; module: Record<string, unknown> };

@@ -26,7 +26,7 @@ export const cloudAccountView = z.object({
 });
 
 /** What non-admins see: enough to choose an account and region when requesting. */
-export const cloudAccountChoice = z.object({
+const cloudAccountChoice = z.object({
   id: z.string(),
   name: z.string(),
   provider: z.string(),

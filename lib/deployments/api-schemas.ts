@@ -10,7 +10,7 @@ export const strategyView = z.union([
   z.object({ type: z.literal("blue-green"), graceMinutes: z.number() }),
 ]);
 
-export const deploymentRow = z.object({
+const deploymentRow = z.object({
   id: z.string(),
   service: named,
   release: z.object({ id: z.string(), version: z.string() }),

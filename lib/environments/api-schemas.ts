@@ -7,7 +7,7 @@ import { ENVIRONMENT_STATES } from "./state-filter";
 
 const state = z.enum(ENVIRONMENT_STATES);
 
-export const environmentSummary = z.object({
+const environmentSummary = z.object({
   id: z.string(),
   name: z.string(),
   state: z.string(),

@@ -13,7 +13,7 @@ export const meView = z.object({
   token: z.object({ id: z.string(), scope: z.enum(TOKEN_SCOPES), teamId: z.string().nullable() }).optional().meta({ description: "The API token this request used, if any" }),
 });
 
-export const userRow = z.object({
+const userRow = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/api-contract/common-schemas";
 
-export const stepView = z.object({
+const stepView = z.object({
   name: z.string(),
   state: z.string(),
   attempt: z.number().int(),

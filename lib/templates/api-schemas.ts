@@ -6,7 +6,7 @@ import { upgradeBatchStarted } from "@/lib/environments/api-schemas";
 
 const versionRef = z.object({ id: z.string(), version: z.number().int(), createdAt: isoDate(), deprecatedAt: isoDate().nullable() });
 
-export const templateSummary = z.object({
+const templateSummary = z.object({
   id: z.string(),
   slug: z.string(),
   name: z.string(),
