@@ -27,7 +27,8 @@ async function insertEnvironments(teamSlug: string, ownerEmail: string, names: s
   }
 }
 
-const rowNames = (page: Page) => page.getByRole("table").getByRole("row").getByRole("link").allInnerTexts();
+/** The environments' names in the table, top to bottom (each row also links its template). */
+const rowNames = (page: Page) => page.getByRole("table").locator('a[href^="/environments/"]').allInnerTexts();
 
 test("every state the filter offers is one the API accepts", async ({ page }) => {
   const user = await createUser({ role: "developer", teamSlug: `states-${randomBytes(3).toString("hex")}`, label: "states" });
