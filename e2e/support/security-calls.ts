@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { fillPath, STREAMS, type ApiRoute } from "./security-routes";
 import { sampleBody, sampleQuery } from "./security-samples";
-import type { World } from "./security-world";
+import { freshAddress, type World } from "./security-world";
 
 /** `sent`: the path and body as sent, so a check can tell an echoed id from a leaked one. */
 export type Answer = {
@@ -32,7 +32,7 @@ export async function callRoute(
     const response = await context.fetch(url, {
       method: route.method,
       data,
-      headers: options.headers,
+      headers: { "x-forwarded-for": freshAddress(), ...options.headers },
       timeout: 15_000,
       maxRedirects: 0,
     });

@@ -49,16 +49,23 @@ export const IMAGE = (tag: string) =>
 export const TEMPLATE_YAML = (name: string) =>
   `name: ${name}\nlease: { default: 1h, max: 1d }\ninstanceGroups:\n  - name: web\n    image: ami-0123456789abcdef0\n    instanceType: t3.micro\n`;
 
-/** A context that calls with `Authorization: Bearer` and no cookie, from its own client address. */
+/**
+ * A client address of its own for one request. Every failed token attempt counts against the
+ * per-address throttle (20 in 15 minutes); the e2e system trusts one proxy, so the suite names
+ * a fresh address per call instead of blocking 127.0.0.1 for itself and the specs after it.
+ */
+export function freshAddress(): string {
+  const [a, b, c] = randomBytes(3);
+  return `10.${a}.${b}.${1 + (c! % 250)}`;
+}
+
+/** A context that calls with `Authorization: Bearer` and no cookie. */
 export async function bearerContext(token: string): Promise<APIRequestContext> {
-  // Each bad-token caller counts against the per-address token throttle: give it an address of its
-  // own (the e2e system trusts one proxy) so the suite never blocks 127.0.0.1 for later specs.
-  const address = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 250)}`;
   return playwrightRequest.newContext({
     baseURL: baseUrl(),
     extraHTTPHeaders: {
       authorization: `Bearer ${token}`,
-      "x-forwarded-for": address,
+      "x-forwarded-for": freshAddress(),
     },
   });
 }
