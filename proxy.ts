@@ -4,11 +4,18 @@
 // which is why every page renders per request (the root layout is force-dynamic).
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
+import { hasBadPercentEncoding } from "@/lib/security/path-encoding";
 import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, publicUrl: getConfig().HANGAR_URL, development: process.env.NODE_ENV === "development" });
+  // Next's router would answer these with a plain-text 500 (lib/security/path-encoding.ts).
+  if (hasBadPercentEncoding(new URL(request.url).pathname)) {
+    const refused = NextResponse.json({ error: { code: "invalid", message: "The URL's path has percent-escapes that are not UTF-8 (such as %FF)" } }, { status: 400 });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", headers["content-security-policy"]!);
