@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { baseUrl, signedInContext, uniqueName } from "../support/api";
 import { createUser } from "../support/users";
+import { freePort } from "../../scripts/services/free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const binary = path.join(root, "dist/cli/hangar.mjs");
@@ -133,9 +134,11 @@ test.describe("the hangar CLI", () => {
     expect(error.error.issues.map((i) => i.path)).toContain("parameters.size");
     const usage = await hangar(["env", "create", "web-dev"]);
     expect(usage.code).toBe(2);
-    const unreachable = await hangar(["env", "list"], { env: { HANGAR_URL: "http://127.0.0.1:9", HANGAR_TOKEN: token } });
+    // A port nothing listens on (fetch refuses well-known ports like 9 before connecting).
+    const closed = await freePort();
+    const unreachable = await hangar(["env", "list"], { env: { HANGAR_URL: `http://127.0.0.1:${closed}`, HANGAR_TOKEN: token } });
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toMatch(/Cannot reach Hangar at http:\/\/127\.0\.0\.1:9 \(connection refused\)/);
+    expect(unreachable.stderr).toContain(`Cannot reach Hangar at http://127.0.0.1:${closed} (connection refused)`);
   });
 
   test("destroys it and waits until it is destroyed", async () => {
