@@ -36,7 +36,7 @@ setTimeout(() => {
   process.exit(2);
 }, LIMIT_MS).unref();
 
-type Sample = { kind: Kind; ms: number; status: number; ok: boolean };
+type Sample = { kind: Kind; ms: number; status: number; ok: boolean; failure?: string };
 
 const system = await launchSystem({ log: (line) => console.log(line) });
 const db = createPrismaClient(system.databaseUrl, { max: 4 });
@@ -87,8 +87,9 @@ try {
           if (result.createdEnvironment) created.push(result.createdEnvironment);
           if (i >= RATE * WARMUP) samples.push({ kind: step.kind, ms: performance.now() - due, status: result.status, ok: result.ok });
         })
-        .catch(() => {
-          if (i >= RATE * WARMUP) samples.push({ kind: step.kind, ms: performance.now() - due, status: 0, ok: false });
+        .catch((error: unknown) => {
+          const failure = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error);
+          if (i >= RATE * WARMUP) samples.push({ kind: step.kind, ms: performance.now() - due, status: 0, ok: false, failure });
         })
         .finally(() => (active -= 1)),
     );
@@ -120,7 +121,7 @@ try {
     `| **all** | ${ms(overall.p50)} | ${ms(overall.p95)} | ${ms(overall.p99)} | ${ms(overall.max)} | ${overall.count} |`,
     ...kinds.map((kind) => `| ${kind} | ${ms(byKind[kind]!.p50)} | ${ms(byKind[kind]!.p95)} | ${ms(byKind[kind]!.p99)} | ${ms(byKind[kind]!.max)} | ${byKind[kind]!.count} |`),
     "",
-    `Errors: ${errors.length}${errors.length ? ` (${[...new Set(errors.map((e) => `${e.kind} ${e.status}`))].slice(0, 8).join(", ")})` : ""}.`,
+    `Errors: ${errors.length}${errors.length ? ` (${[...new Set(errors.map((e) => `${e.kind} ${e.status}${e.failure ? ` ${e.failure}` : ""}`))].slice(0, 8).join("; ")})` : ""}.`,
     "",
     `Goals: p95 ≤ 30 ms ${goals.p95 ? "met" : "missed"}, p99 ≤ 80 ms ${goals.p99 ? "met" : "missed"}, 0 errors ${goals.errors ? "met" : "missed"}.`,
   ];

@@ -27,10 +27,9 @@ import { listDeployments } from "../lib/deployments/list-deployments";
 import { loadCaller } from "../lib/identity/caller";
 import { encodeCursor } from "../lib/pagination/keyset";
 import { prepareDatabase } from "../scripts/prepare-database";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../scripts/services/embedded-postgres";
-import { freePort } from "../scripts/services/free-port";
+import { postgresServer, redisServer } from "../scripts/services/backing-services";
+import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/services/embedded-postgres";
 import { webBuildIsFresh } from "../scripts/services/next-build";
-import { startRedisServer } from "../scripts/services/redis-server";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { measurePages, type PageTiming } from "./scenarios/history-page";
 import { seedHistory } from "./scenarios/history-seed";
@@ -79,16 +78,12 @@ async function timeCalls<I>(inputs: I[], samples: number, call: (input: I) => Pr
 }
 
 async function main() {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: await freePort() });
-    cleanups.push(() => postgres.stop());
-    serverUrl = postgres.url("postgres");
-  }
+  const postgres = await postgresServer(dir);
+  cleanups.push(postgres.stop);
+  const serverUrl = postgres.url;
   const database = `hangar_bench_history_${runId}`;
   await ensureDatabase(serverUrl, database);
-  const dbServer = serverUrl;
-  cleanups.push(() => dropDatabase(dbServer, database));
+  cleanups.push(() => dropDatabase(serverUrl, database));
   const databaseUrl = withDatabase(serverUrl, database);
   log(`database ${database}: migrating and seeding the demo...`);
   await prepareDatabase({ databaseUrl, seed: { password: PASSWORD, sandboxEndpoint: "http://127.0.0.1:9", encryptionKey: randomBytes(32).toString("base64") } });
@@ -169,12 +164,9 @@ async function main() {
       pageNote = "skipped: no `.next` build (run `next build` first)";
     } else {
       pageNote = webBuildIsFresh(root) ? "the current `.next` build (fresh for the sources)" : "the existing `.next` build (older than some sources: rebuild for exact figures)";
-      let redisUrl = process.env.REDIS_URL;
-      if (!redisUrl) {
-        const redis = await startRedisServer({ dir: path.join(dir, "redis"), port: await freePort(), persistent: false });
-        cleanups.push(() => redis.stop());
-        redisUrl = redis.url;
-      }
+      const redis = await redisServer(dir);
+      cleanups.push(redis.stop);
+      const redisUrl = redis.url;
       log(`pages from next start (${pageNote}), ${n("page-samples")} loads each:`);
       // /services (a short list) is the baseline: what any signed-in page costs here.
       const paths = ["/services", "/deployments", "/deployments?service=bench-svc-07", "/deployments?result=failed,rolled_back", "/services/bench-svc-01", "/services/bench-svc-01?window=90d"];

@@ -25,10 +25,9 @@ import { stateWhere } from "../lib/environments/state-filter";
 import { loadCaller, type Caller } from "../lib/identity/caller";
 import { teamIdsWith } from "../lib/identity/permissions";
 import { prepareDatabase } from "../scripts/prepare-database";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../scripts/services/embedded-postgres";
-import { freePort } from "../scripts/services/free-port";
+import { postgresServer, redisServer } from "../scripts/services/backing-services";
+import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/services/embedded-postgres";
 import { webBuildIsFresh } from "../scripts/services/next-build";
-import { startRedisServer } from "../scripts/services/redis-server";
 import { captureStatements, explainStatement, pageStatement, type PlanSummary } from "./lib/query-plans";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { measurePages, type PageTiming } from "./scenarios/history-page";
@@ -112,16 +111,12 @@ function offsetPage(db: Db, caller: Caller, input: ListEnvironmentsInput, page: 
 }
 
 async function main() {
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: await freePort() });
-    cleanups.push(() => postgres.stop());
-    serverUrl = postgres.url("postgres");
-  }
+  const postgres = await postgresServer(dir);
+  cleanups.push(postgres.stop);
+  const serverUrl = postgres.url;
   const database = `hangar_bench_lists_${runId}`;
   await ensureDatabase(serverUrl, database);
-  const dbServer = serverUrl;
-  cleanups.push(() => dropDatabase(dbServer, database));
+  cleanups.push(() => dropDatabase(serverUrl, database));
   const databaseUrl = withDatabase(serverUrl, database);
   log(`database ${database}: migrating and seeding the demo...`);
   await prepareDatabase({ databaseUrl, seed: { password: PASSWORD, sandboxEndpoint: "http://127.0.0.1:9", encryptionKey: randomBytes(32).toString("base64") } });
@@ -169,12 +164,9 @@ async function main() {
       pageNote = "skipped: no `.next` build (run `next build` first)";
     } else {
       pageNote = webBuildIsFresh(root) ? "the current `.next` build (fresh for the sources)" : "the existing `.next` build (older than some sources: rebuild for exact figures)";
-      let redisUrl = process.env.REDIS_URL;
-      if (!redisUrl) {
-        const redis = await startRedisServer({ dir: path.join(dir, "redis"), port: await freePort(), persistent: false });
-        cleanups.push(() => redis.stop());
-        redisUrl = redis.url;
-      }
+      const redis = await redisServer(dir);
+      cleanups.push(redis.stop);
+      const redisUrl = redis.url;
       const deep = cases[1]!;
       const cursor = encodeURIComponent(deep.input.cursor ?? "");
       log(`API and page from next start (${pageNote}), ${n("page-samples")} loads each, as the admin (every team, all states):`);

@@ -6,9 +6,8 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../lib/db/migrate";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../../scripts/services/embedded-postgres";
-import { freePort } from "../../scripts/services/free-port";
-import { startRedisServer } from "../../scripts/services/redis-server";
+import { postgresServer, redisServer } from "../../scripts/services/backing-services";
+import { dropDatabase, ensureDatabase, withDatabase } from "../../scripts/services/embedded-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,23 +22,17 @@ export default async function setup(project: TestProject) {
   const cleanups: (() => Promise<void>)[] = [];
   const runDir = path.resolve(".hangar/test-runs", runId);
 
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(runDir, "postgres"), port: await freePort() });
-    serverUrl = pg.url("postgres");
-    cleanups.push(pg.stop);
-  }
+  const postgres = await postgresServer(runDir);
+  const serverUrl = postgres.url;
+  cleanups.push(postgres.stop);
   const templateDatabase = `hangar_test_${runId}_template`;
   await ensureDatabase(serverUrl, templateDatabase);
   await migrate(withDatabase(serverUrl, templateDatabase), path.resolve("prisma/migrations"));
   cleanups.unshift(() => dropDatabase(serverUrl, templateDatabase));
 
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    const redis = await startRedisServer({ dir: path.join(runDir, "redis"), port: await freePort(), persistent: false });
-    redisUrl = redis.url;
-    cleanups.push(redis.stop);
-  }
+  const redis = await redisServer(runDir);
+  const redisUrl = redis.url;
+  cleanups.push(redis.stop);
 
   project.provide("pgServerUrl", serverUrl);
   project.provide("templateDatabase", templateDatabase);
