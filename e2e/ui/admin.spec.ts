@@ -47,7 +47,7 @@ test("invite, accept, change roles, disable, and read it all in the audit log", 
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Create invite link" }).click();
   await expect(dialog.getByText("Copy the link now: it is shown only once")).toBeVisible();
-  const link = (await dialog.getByLabel("Invite link").textContent())!.trim();
+  const link = (await dialog.getByLabel("Invite link", { exact: true }).textContent())!.trim();
   expect(link).toMatch(/\/invite\?token=[A-Za-z0-9_-]{43}$/);
   await dialog.getByRole("button", { name: "Done" }).click();
 
@@ -62,11 +62,11 @@ test("invite, accept, change roles, disable, and read it all in the audit log", 
   const invitee = await theirs.newPage();
   await invitee.goto(new URL(link).pathname + new URL(link).search);
   await expect(invitee.getByText(`Set a password for ${email}`)).toBeVisible();
-  await invitee.getByLabel("Password", { exact: true }).fill("short");
+  await invitee.getByRole("textbox", { name: "Password", exact: true }).fill("short");
   await invitee.getByLabel("Confirm password").fill("short");
   await invitee.getByRole("button", { name: "Set password" }).click();
   await expect(invitee.getByText("Password must be at least 12 characters")).toBeVisible();
-  await invitee.getByLabel("Password", { exact: true }).fill("invited person pw");
+  await invitee.getByRole("textbox", { name: "Password", exact: true }).fill("invited person pw");
   await invitee.getByLabel("Confirm password").fill("invited person pw");
   await invitee.getByRole("button", { name: "Set password" }).click();
   await expect(invitee.getByText("Your password is set")).toBeVisible();

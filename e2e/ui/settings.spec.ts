@@ -93,15 +93,15 @@ test("sign out everywhere ends another browser's session; a new password sends y
   await openSettings(page);
   const form = page.getByRole("region", { name: "Password" });
   await form.getByLabel("Current password").fill("not my password");
-  await form.getByLabel("New password", { exact: true }).fill("a new password for e2e");
+  await form.getByRole("textbox", { name: "New password", exact: true }).fill("a new password for e2e");
   await form.getByLabel("Confirm new password").fill("a new password for e2e");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByText("Current password is not right")).toBeVisible();
   await form.getByLabel("Current password").fill(person.password);
-  await form.getByLabel("New password", { exact: true }).fill("short");
+  await form.getByRole("textbox", { name: "New password", exact: true }).fill("short");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByText("New password must be at least 12 characters")).toBeVisible();
-  await form.getByLabel("New password", { exact: true }).fill("a new password for e2e");
+  await form.getByRole("textbox", { name: "New password", exact: true }).fill("a new password for e2e");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/signin\?notice=password-changed/);
   await expect(page.getByText("Your password was changed and every session ended")).toBeVisible();
