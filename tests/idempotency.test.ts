@@ -2,7 +2,7 @@
 // answer, another request under the same key is refused, a running one answers 409, a 5xx
 // releases the key, and keys expire after 24 h.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimIdempotencyKey, IDEMPOTENCY_TTL_MS, settleIdempotencyKey, validateIdempotencyKey } from "../lib/idempotency/idempotency-keys";
+import { answerToKeep, claimIdempotencyKey, IDEMPOTENCY_TTL_MS, idempotencyPrincipal, settleIdempotencyKey, validateIdempotencyKey } from "../lib/idempotency/idempotency-keys";
 import { failure } from "./helpers/callers";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
@@ -38,6 +38,24 @@ describe("idempotency keys", () => {
     await settleIdempotencyKey(db, request({ key: "k2" }), { status: 200, body: '{"n":1}' });
     const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 1000);
     expect(await claimIdempotencyKey(db, request({ key: "k2", body: "changed" }), later)).toBeNull();
+  });
+
+  it("never keep an answer that shows a secret once (a new token, an invite link): its replay is a 409", () => {
+    const token = '{"token":"hgr_secret","item":{"id":"t1"}}';
+    const kept = answerToKeep({ status: 201, body: token, cacheControl: "no-store" });
+    expect(kept.status).toBe(409);
+    expect(kept.body).not.toContain("hgr_secret");
+    expect(JSON.parse(kept.body)).toMatchObject({ error: { code: "conflict", issues: [{ path: "headers.Idempotency-Key" }] } });
+    expect(answerToKeep({ status: 201, body: token, cacheControl: "private, No-Store" }).status).toBe(409);
+    // Other answers (and refusals of a no-store route) are kept as they were.
+    expect(answerToKeep({ status: 201, body: '{"id":"e1"}', cacheControl: null })).toEqual({ status: 201, body: '{"id":"e1"}' });
+    expect(answerToKeep({ status: 400, body: "{}", cacheControl: "no-store" })).toEqual({ status: 400, body: "{}" });
+  });
+
+  it("belong to the token when the call came with one, not to its owner", () => {
+    expect(idempotencyPrincipal({ userId: "u1" })).toBe("u1");
+    expect(idempotencyPrincipal({ userId: "u1", token: { id: "t1" } })).not.toBe("u1");
+    expect(idempotencyPrincipal({ userId: "u1", token: { id: "t1" } })).not.toBe(idempotencyPrincipal({ userId: "u1", token: { id: "t2" } }));
   });
 
   it("accept only sensible keys", () => {

@@ -17,6 +17,26 @@ export function validateIdempotencyKey(key: string): string {
   return key;
 }
 
+/**
+ * Whose keys these are: a token's own (not its owner's), so a narrower token of the same person
+ * cannot replay what their session or an admin-scoped token was answered, and the reverse.
+ */
+export function idempotencyPrincipal(caller: { userId: string; token?: { id: string } | undefined }): string {
+  return caller.token ? `token:${caller.token.id}` : caller.userId;
+}
+
+/**
+ * What is kept for replays. An answer marked no-store shows a secret once (a new API token, an
+ * invite link, a webhook secret) that is otherwise stored only hashed or sealed; keeping it here
+ * would put it in Postgres in plain text for 24 h. Its replay is a 409 saying the request was done.
+ */
+export function answerToKeep(answer: Replay & { cacheControl: string | null }): Replay {
+  if (answer.status >= 300 || !/(^|[\s,])no-store($|[\s,])/i.test(answer.cacheControl ?? "")) return { status: answer.status, body: answer.body };
+  const message = "A request with this Idempotency-Key already succeeded; its answer showed a secret once and is not kept, so it cannot be replayed";
+  const issues = [{ path: "headers.Idempotency-Key", message: "already used by a request that succeeded (its answer is shown only once)" }];
+  return { status: 409, body: JSON.stringify({ error: { code: "conflict", message, issues } }) };
+}
+
 function requestHash(request: IdempotentRequest): string {
   return createHash("sha256").update(`${request.method} ${request.path}\n${request.body}`).digest("hex");
 }
