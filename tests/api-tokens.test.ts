@@ -116,6 +116,11 @@ describe("team service tokens", () => {
     expect((await listApiTokens(world.db, teamAdmin, { teamId })).map((t) => t.id)).toEqual([item.id]);
     expect((await failure(listApiTokens(world.db, member, { teamId }))).status).toBe(403);
     expect((await listApiTokens(world.db, teamAdmin)).map((t) => t.id)).not.toContain(item.id);
+    // An admin-scoped team token makes only team tokens (seen and revoked by the team's admins),
+    // never a hidden personal token of its service user that would outlive it.
+    const teamAdminToken = (await authenticateApiToken(world.db, (await createApiToken(world.db, teamAdmin, { name: "ops", scope: "admin", expiresInDays: 1, teamId })).token))!;
+    expect((await failure(createApiToken(world.db, teamAdminToken, { name: "hidden", scope: "admin", expiresInDays: 366 }))).status).toBe(403);
+    await expect(createApiToken(world.db, teamAdminToken, { name: "next", scope: "read", expiresInDays: 1, teamId })).resolves.toBeTruthy();
     // A site admin may revoke it too.
     await revokeApiToken(world.db, world.admin, { tokenId: item.id });
     expect(await authenticateApiToken(world.db, token)).toBeNull();

@@ -34,6 +34,9 @@ export function requireTeamAdmin(caller: Caller, teamId: string): void {
 
 export async function createApiToken(db: Db, caller: Caller, input: CreateTokenInput, context?: RequestContext): Promise<{ token: string; item: ApiTokenView }> {
   requireTokenManagement(caller);
+  // A team token's service user is no person: a "personal" token of it would be listed to no one
+  // and outlive the revocation of the team token that made it. Its tokens are the team's.
+  if (caller.token?.teamId && !input.teamId) throw new Forbidden("A team token cannot make personal tokens: send the team's teamId to make another team token");
   const secret = generateToken();
   const id = newId();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
