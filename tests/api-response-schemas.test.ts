@@ -22,6 +22,7 @@ import { catalogQuerySchema, listCatalog } from "../lib/templates/list-catalog";
 import { getTemplate, listTemplates, listTemplateVersions } from "../lib/templates/list-templates";
 import { deploymentList, deploymentQueued, deploymentView, doraMetricsView } from "../lib/deployments/api-schemas";
 import { getDeployment } from "../lib/deployments/get-deployment";
+import type { GateResult } from "../lib/deployments/health-gate";
 import { getDoraMetrics } from "../lib/deployments/dora-metrics";
 import { listDeploymentsSchema } from "../lib/deployments/history-schemas";
 import { listDeployments } from "../lib/deployments/list-deployments";
@@ -108,6 +109,10 @@ describe("response schemas against real answers", () => {
     answer(releaseList, await listReleases(world.db, world.developer, { ...listReleasesSchema.parse({}), service: service.id }));
     const queued = await requestDeployment(world.db, world.developer, { ...requestDeploymentSchema.parse({ release: "1.0.0", environment: readyEnvironment }), service: service.id });
     answer(deploymentQueued, { id: queued.deploymentId, runId: queued.runId, state: "queued" });
+    answer(deploymentView, await getDeployment(world.db, world.developer, queued.deploymentId));
+    // Gate results as the health gate records them while the deploy runs.
+    const gate: GateResult = { instanceId: "i-0abc", batch: 0, statusChecks: { system: "ok", instance: "ok" }, http: { url: "http://10.0.0.1/healthz", status: 200, ms: 12 }, state: "passed", detail: "ok", at: new Date().toISOString() };
+    await world.db.deployment.update({ where: { id: queued.deploymentId }, data: { gateResults: [gate, { ...gate, batch: 1, http: null, state: "pending" }] } });
     answer(deploymentView, await getDeployment(world.db, world.developer, queued.deploymentId));
     answer(deploymentList, await listDeployments(world.db, world.developer, listDeploymentsSchema.parse({})));
     answer(pipelineView, await getPipeline(world.db, world.developer, service.id));

@@ -49,13 +49,15 @@ export const deploymentView = z.object({
   state: z.string(),
   source: z.string(),
   reason: z.string().nullable(),
+  // As the health gate records them (lib/deployments/health-gate.ts), one per instance and batch.
   gateResults: z.array(
     z.object({
       instanceId: z.string(),
       batch: z.number().int(),
       statusChecks: z.object({ system: z.string(), instance: z.string() }),
-      http: z.object({ status: z.number().nullable(), ms: z.number(), error: z.string().optional() }).nullable(),
-      passed: z.boolean(),
+      http: z.object({ url: z.string().optional(), status: z.number().nullable().optional(), ms: z.number().optional(), error: z.string().optional() }).nullable(),
+      state: z.enum(["passed", "pending", "failed"]).optional(),
+      passed: z.boolean().optional(),
       detail: z.string(),
       at: z.string(),
     }),
