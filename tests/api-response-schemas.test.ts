@@ -40,6 +40,12 @@ import { createService } from "../lib/services/create-service";
 import { getService } from "../lib/services/get-service";
 import { listServices } from "../lib/services/list-services";
 import { createServiceSchema, listServicesSchema } from "../lib/services/schemas";
+import { createProviderRegistry } from "../lib/cloud-accounts/create-provider-registry";
+import { noRateLimiter } from "../lib/cloud/rate-limit/limits";
+import { requestDefaults, requestPreview } from "../lib/environments/api-schemas";
+import { previewRequest } from "../lib/environments/preview-request";
+import { getRequestDefaults } from "../lib/environments/request-defaults";
+import { ImageResolver } from "../lib/instances/image-resolver";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
@@ -78,6 +84,16 @@ describe("response schemas against real answers", () => {
     expect(lines.length).toBeGreaterThan(0);
     answer(itemsOf(logLine), { items: lines });
     answer(extendedLease, await extendEnvironment(world.db, world.developer, { environmentId: ready.id, by: "1h" }));
+  });
+
+  it("the request form: a preview with prices and the defaults it opens with", async () => {
+    const providers = createProviderRegistry({ db: world.db, encryptionKey: world.encryptionKey, rateLimiter: noRateLimiter });
+    try {
+      answer(requestPreview, await previewRequest(world.db, world.developer, { providers, images: new ImageResolver() }, { template: "service-stack", name: "pv-1", parameters: {}, region: "us-east-1" }));
+      answer(requestDefaults, (await getRequestDefaults(world.db, world.developer, { template: "web-dev" })).defaults);
+    } finally {
+      providers.close();
+    }
   });
 
   it("templates, their versions and the catalog", async () => {
