@@ -82,6 +82,9 @@ describe("audit log", () => {
     expect(back.items.map((e) => e.id)).toEqual(first.items.map((e) => e.id));
     expect(back.page).toBe(1);
     await expect(list({ cursor: "not-a-cursor" })).rejects.toMatchObject({ status: 400, issues: [{ path: "query.cursor" }] });
+    // An edited cursor whose id is past Postgres' bigint is refused at the field, not a 500.
+    const huge = Buffer.from(JSON.stringify(["a", ["9999999999999999999"], "audit:newest"])).toString("base64url");
+    await expect(list({ cursor: huge })).rejects.toMatchObject({ status: 400, issues: [{ path: "query.cursor" }] });
   });
 
   it("exports RFC 4180 CSV, formula-safe, and JSON Lines, with secrets scrubbed", async () => {

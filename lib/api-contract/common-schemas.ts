@@ -12,6 +12,16 @@ export const named = z.object({ id: z.string(), name: z.string() });
 /** A path segment naming one thing (an id, or where the route says so a slug or name). */
 export const idParams = z.object({ id: z.string().min(1).max(200).meta({ description: "Its id (or, where the route says so, its slug or name)" }) });
 
+const BIGINT_MAX = 9_223_372_036_854_775_807n;
+
+/** True for a Postgres bigint id sent as text (a log line's, an audit event's): past its range a query would fail with a 500. */
+export function isBigintId(text: string): boolean {
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= BIGINT_MAX;
+}
+
+/** A bigint id in a query (`after=`): digits within Postgres' bigint. */
+export const bigintIdText = (message = "must be an id") => z.string().refine(isBigintId, message);
+
 const cursors = {
   total: z.number().int().meta({ description: "Rows matching, counted up to 1,000" }),
   limit: z.number().int(),

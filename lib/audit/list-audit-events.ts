@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { isBigintId } from "../api-contract/common-schemas";
 import { createdAtRange } from "../deployments/history-schemas";
 import { decodeCursor, keysetPageOf } from "../pagination/keyset";
 import { TOTAL_CAP, type ListPage } from "../pagination/keyset-list";
@@ -13,7 +14,8 @@ import type { Caller } from "../identity/caller";
 import type { AuditEventView, ExportAuditEventsInput, ListAuditEventsInput } from "./audit-schemas";
 
 const SORT = "audit:newest";
-const cursorKey = z.tuple([z.string().regex(/^\d{1,19}$/)]);
+// An event id (an edited cursor past bigint's range would otherwise be a database error).
+const cursorKey = z.tuple([z.string().refine(isBigintId)]);
 type Key = z.infer<typeof cursorKey>;
 
 export const auditEventSelect = {

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { route } from "@/app/_server/route";
 import { environmentEventStream } from "@/app/_server/environment-stream";
-import { idParams } from "@/lib/api-contract/common-schemas";
+import { bigintIdText, idParams, isBigintId } from "@/lib/api-contract/common-schemas";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ after: z.string().regex(/^\d+$/).optional() }).strict();
+const query = z.object({ after: bigintIdText("must be a log line id").optional() }).strict();
 
 export const GET = route(
   {
@@ -18,7 +18,7 @@ export const GET = route(
   },
   async ({ caller, params, query, request }) => {
   const lastEventId = request.headers.get("last-event-id") ?? query.after;
-  const stream = await environmentEventStream(caller, params.id, lastEventId && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : undefined, request.signal);
+  const stream = await environmentEventStream(caller, params.id, lastEventId && isBigintId(lastEventId) ? BigInt(lastEventId) : undefined, request.signal);
   return new Response(stream, {
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
   });

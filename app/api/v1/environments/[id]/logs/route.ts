@@ -3,14 +3,14 @@ import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { getEnvironmentLogs } from "@/lib/runs/get-run-logs";
 import { logLine } from "@/lib/runs/api-schemas";
-import { idParams, itemsOf } from "@/lib/api-contract/common-schemas";
+import { bigintIdText, idParams, itemsOf } from "@/lib/api-contract/common-schemas";
 
 export const dynamic = "force-dynamic";
 
 const query = z
   .object({
     run: z.string().uuid().optional(),
-    after: z.string().regex(/^\d+$/, "must be a log line id").optional(),
+    after: bigintIdText("must be a log line id").optional(),
     limit: z.coerce.number().int().min(1).max(2000).default(500),
   })
   .strict();
