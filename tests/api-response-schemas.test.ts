@@ -46,6 +46,9 @@ import { requestDefaults, requestPreview } from "../lib/environments/api-schemas
 import { previewRequest } from "../lib/environments/preview-request";
 import { getRequestDefaults } from "../lib/environments/request-defaults";
 import { ImageResolver } from "../lib/instances/image-resolver";
+import { upgradePlan } from "../lib/environments/api-schemas";
+import { planUpgrade } from "../lib/environments/plan-upgrade";
+import { publishTemplateVersion } from "../lib/templates/publish-template-version";
 import { createWorld, eventually, type World } from "./helpers/world";
 
 let world: World;
@@ -84,6 +87,10 @@ describe("response schemas against real answers", () => {
     expect(lines.length).toBeGreaterThan(0);
     answer(itemsOf(logLine), { items: lines });
     answer(extendedLease, await extendEnvironment(world.db, world.developer, { environmentId: ready.id, by: "1h" }));
+    // A newer version of its template: the upgrade plan.
+    const { version } = await getTemplate(world.db, world.admin, "web-dev");
+    await publishTemplateVersion(world.db, world.admin, { template: "web-dev", source: `${version.source}\n# v2\n`, changeNote: "a comment" });
+    answer(upgradePlan, (await planUpgrade(world.db, world.developer, { environmentId: ready.id })).view);
   });
 
   it("the request form: a preview with prices and the defaults it opens with", async () => {
