@@ -1,3 +1,4 @@
+import { attachmentResponse, fileStamp } from "@/app/_server/attachment";
 import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { exportAuditEventsQuery } from "@/lib/audit/audit-schemas";
@@ -13,27 +14,6 @@ export const GET = route(
     query: exportAuditEventsQuery,
     produces: { types: ["text/csv", "application/x-ndjson"], description: "A CSV or JSON Lines attachment" },
   },
-  async ({ caller, query }) => {
-  const pieces = exportAuditEvents(web().db, caller, query);
-  // The first piece is read before answering, so a refusal is an error response, not a cut file.
-  const first = await pieces.next();
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (first.done) controller.close();
-      else controller.enqueue(encoder.encode(first.value));
-    },
-    async pull(controller) {
-      const next = await pieces.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await pieces.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(stream, {
-    headers: { "content-type": TYPES[query.format], "content-disposition": `attachment; filename="audit-${stamp}.${query.format}"`, "cache-control": "no-store" },
-  });
-});
+  async ({ caller, query }) =>
+    attachmentResponse(exportAuditEvents(web().db, caller, query), { name: `audit-${fileStamp()}.${query.format}`, contentType: TYPES[query.format] }),
+);

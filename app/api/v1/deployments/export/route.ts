@@ -1,3 +1,4 @@
+import { attachmentResponse, fileStamp } from "@/app/_server/attachment";
 import { route } from "@/app/_server/route";
 import { web } from "@/app/_server/runtime";
 import { exportDeployments } from "@/lib/deployments/export-deployments";
@@ -14,31 +15,6 @@ export const GET = route(
     query: exportDeploymentsSchema,
     produces: { types: ["text/csv", "application/json"], description: "An attachment (Content-Disposition) with one row or object per deployment" },
   },
-  async ({ caller, query }) => {
-  const pieces = exportDeployments(web().db, caller, query);
-  // The first piece is read before answering, so a failing query is an error response, not a cut file.
-  const first = await pieces.next();
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!first.done) controller.enqueue(encoder.encode(first.value));
-    },
-    async pull(controller) {
-      const next = await pieces.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    // The client went away: stop reading chunks.
-    async cancel() {
-      await pieces.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(stream, {
-    headers: {
-      "content-type": TYPES[query.format],
-      "content-disposition": `attachment; filename="deployments-${stamp}.${query.format}"`,
-      "cache-control": "no-store",
-    },
-  });
-});
+  async ({ caller, query }) =>
+    attachmentResponse(exportDeployments(web().db, caller, query), { name: `deployments-${fileStamp()}.${query.format}`, contentType: TYPES[query.format] }),
+);
