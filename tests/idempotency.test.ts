@@ -35,6 +35,9 @@ describe("idempotency keys", () => {
     expect(await claimIdempotencyKey(db, request({ key: "k2" }))).toBeNull();
     await settleIdempotencyKey(db, request({ key: "k2" }), { status: 503, body: "{}" });
     expect(await claimIdempotencyKey(db, request({ key: "k2" }))).toBeNull();
+    // A 429 asks for a retry later: it is not replayed to that retry.
+    await settleIdempotencyKey(db, request({ key: "k2" }), { status: 429, body: "{}" });
+    expect(await claimIdempotencyKey(db, request({ key: "k2" }))).toBeNull();
     await settleIdempotencyKey(db, request({ key: "k2" }), { status: 200, body: '{"n":1}' });
     const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 1000);
     expect(await claimIdempotencyKey(db, request({ key: "k2", body: "changed" }), later)).toBeNull();

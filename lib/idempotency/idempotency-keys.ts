@@ -1,7 +1,7 @@
 // Idempotency-Key for POSTs: a client that retries after a timeout gets the first answer again
 // instead of a second environment or deployment. Keys belong to one principal and live 24 h;
 // the same key with a different request is refused, and a key whose first request is still
-// running answers 409 until it finishes. Answers of 5xx are not kept, so those can be retried.
+// running answers 409 until it finishes. Answers of 5xx and 429 are not kept, so those can be retried.
 import { createHash } from "node:crypto";
 import type { Tx } from "../db/client";
 import { Conflict, invalidField } from "../errors";
@@ -60,10 +60,13 @@ export async function claimIdempotencyKey(db: Tx, request: IdempotentRequest, no
   return { status: row.status, body: row.response };
 }
 
-/** Keeps the answer for replays (2xx–4xx), or releases the key so a retry runs again (5xx). */
+/**
+ * Keeps the answer for replays (2xx–4xx), or releases the key so a retry runs again: a 5xx, and a
+ * 429, which asks for exactly that retry (a kept one would answer "try again later" for 24 h).
+ */
 export async function settleIdempotencyKey(db: Tx, request: Pick<IdempotentRequest, "principal" | "key">, answer: Replay | null): Promise<void> {
   const where = { principal_key: { principal: request.principal, key: request.key } };
-  if (!answer || answer.status >= 500) {
+  if (!answer || answer.status >= 500 || answer.status === 429) {
     await db.idempotencyKey.deleteMany({ where: { principal: request.principal, key: request.key } });
     return;
   }
