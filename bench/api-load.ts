@@ -12,7 +12,6 @@
 // 4 revoke, 2 environment requests (one- and two-group templates alternately, later destroyed).
 // Goals: p95 ≤ 30 ms, p99 ≤ 80 ms, 0 errors. 127.0.0.1 only; bounded (a 10-minute limit).
 // Writes bench/reports/api-load-<time>.{md,json}.
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +21,7 @@ import { createPrismaClient } from "../lib/db/client";
 import { createApiToken } from "../lib/identity/api-tokens";
 import { loadCaller } from "../lib/identity/caller";
 import { mixedShape } from "../scripts/services/environment-mix";
+import { writeBenchReport } from "./lib/report";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { requestPlan, type Kind } from "./scenarios/api-mix";
 
@@ -125,10 +125,7 @@ try {
     "",
     `Goals: p95 ≤ 30 ms ${goals.p95 ? "met" : "missed"}, p99 ≤ 80 ms ${goals.p99 ? "met" : "missed"}, 0 errors ${goals.errors ? "met" : "missed"}.`,
   ];
-  await mkdir(path.join(root, "bench/reports"), { recursive: true });
-  await writeFile(path.join(root, `bench/reports/api-load-${stamp}.md`), `${lines.join("\n")}\n`);
-  await writeFile(path.join(root, `bench/reports/api-load-${stamp}.json`), JSON.stringify({ rate: RATE, seconds: SECONDS, machine, overall, byKind, errors: errors.length, achieved, maxInFlight, goals }, null, 2));
-  console.log(lines.join("\n"));
+  await writeBenchReport(`api-load-${stamp}`, lines, { rate: RATE, seconds: SECONDS, machine, overall, byKind, errors: errors.length, achieved, maxInFlight, goals });
 } finally {
   await db.$disconnect();
   await system.stop();

@@ -30,6 +30,7 @@ import { prepareDatabase } from "../scripts/prepare-database";
 import { postgresServer, redisServer } from "../scripts/services/backing-services";
 import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/services/embedded-postgres";
 import { webBuildIsFresh } from "../scripts/services/next-build";
+import { writeBenchReport } from "./lib/report";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { measurePages, type PageTiming } from "./scenarios/history-page";
 import { seedHistory } from "./scenarios/history-seed";
@@ -211,12 +212,7 @@ async function writeReport(result: { seeded: Awaited<ReturnType<typeof seedHisto
         ]
       : []),
   ];
-  const reports = path.join(root, "bench/reports");
-  await mkdir(reports, { recursive: true });
-  const stamp = startedAt.replace(/[:.]/g, "-");
-  await writeFile(path.join(reports, `history-${stamp}.md`), `${lines.join("\n")}\n`);
-  await writeFile(path.join(reports, `history-${stamp}.json`), `${JSON.stringify({ startedAt, machine: { cpus: os.cpus().length, node: process.version }, settings: values, ...result }, null, 2)}\n`);
-  console.log(`\n${lines.join("\n")}\n\nreport: bench/reports/history-${stamp}.md`);
+  await writeBenchReport(`history-${startedAt.replace(/[:.]/g, "-")}`, lines, { startedAt, machine: { cpus: os.cpus().length, node: process.version }, settings: values, ...result });
 }
 
 let exitCode = 0;

@@ -29,6 +29,7 @@ import { postgresServer, redisServer } from "../scripts/services/backing-service
 import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/services/embedded-postgres";
 import { webBuildIsFresh } from "../scripts/services/next-build";
 import { captureStatements, explainStatement, pageStatement, type PlanSummary } from "./lib/query-plans";
+import { writeBenchReport } from "./lib/report";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { measurePages, type PageTiming } from "./scenarios/history-page";
 import { seedLists } from "./scenarios/lists-seed";
@@ -215,12 +216,7 @@ async function writeReport(result: { seeded: Awaited<ReturnType<typeof seedLists
         ]
       : []),
   ];
-  const reports = path.join(root, "bench/reports");
-  await mkdir(reports, { recursive: true });
-  const stamp = startedAt.replace(/[:.]/g, "-");
-  await writeFile(path.join(reports, `lists-${stamp}.md`), `${lines.join("\n")}\n`);
-  await writeFile(path.join(reports, `lists-${stamp}.json`), `${JSON.stringify({ startedAt, machine: { cpus: os.cpus().length, node: process.version }, settings: values, ...result }, null, 2)}\n`);
-  console.log(`\n${lines.join("\n")}\n\nreport: bench/reports/lists-${stamp}.md`);
+  await writeBenchReport(`lists-${startedAt.replace(/[:.]/g, "-")}`, lines, { startedAt, machine: { cpus: os.cpus().length, node: process.version }, settings: values, ...result });
 }
 
 let exitCode = 0;
