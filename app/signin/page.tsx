@@ -4,22 +4,16 @@ import { currentCaller } from "@/app/_server/caller";
 import { safeCallbackPath } from "@/lib/identity/safe-callback";
 import { param } from "@/app/_ui/session";
 import { SignInForm } from "@/components/auth/signin-form";
+import { signInNotice } from "@/components/auth/sign-in-notices";
 import { Logo } from "@/components/shell/logo";
 import { Alert } from "@/components/ui/alert";
-
-// Why someone lands here signed out after an action of their own (settings, an invitation).
-const NOTICES: Record<string, string> = {
-  "password-changed": "Your password was changed and every session ended. Sign in with the new password.",
-  "signed-out-everywhere": "You were signed out everywhere, here too. Sign in again to continue.",
-  "invite-accepted": "Your password is set. Sign in to start.",
-};
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
   const callbackUrl = safeCallbackPath(param(query.callbackUrl));
-  const notice = NOTICES[param(query.notice) ?? ""];
+  const notice = signInNotice(param(query.notice));
   if (await currentCaller()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-slate-50 to-slate-100 px-4">
