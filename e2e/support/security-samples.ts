@@ -102,6 +102,20 @@ export function sampleQuery(route: ApiRoute): string {
   return QUERIES[normal(route.key)] ?? "";
 }
 
+/**
+ * Bulk changes scoped to what the caller may change: a caller who may change nothing gets a 2xx
+ * that did nothing (a template's upgrade batch upgrades only environments the caller may write).
+ */
+export const SCOPED_BULK: Record<string, (answer: string) => boolean> = {
+  "POST /api/v1/templates/:id/upgrades": (answer) => {
+    const batch = JSON.parse(answer) as {
+      batchId: string | null;
+      queued: unknown[];
+    };
+    return batch.batchId === null && batch.queued.length === 0;
+  },
+};
+
 /** Routes that act on the caller alone (their profile, password, sessions): any signed-in user may. */
 export const SELF = new Set([
   "PATCH /api/v1/me",
