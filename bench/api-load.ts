@@ -13,8 +13,6 @@
 // Goals: p95 ≤ 30 ms, p99 ≤ 80 ms, 0 errors. 127.0.0.1 only; bounded (a 10-minute limit).
 // Writes bench/reports/api-load-<time>.{md,json}.
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { launchSystem } from "../e2e/support/launched-system";
 import { createPrismaClient } from "../lib/db/client";
@@ -25,7 +23,6 @@ import { writeBenchReport } from "./lib/report";
 import { ms, summarize, type Summary } from "./lib/stats";
 import { requestPlan, type Kind } from "./scenarios/api-mix";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { rate: { type: "string", default: "200" }, seconds: { type: "string", default: "60" }, warmup: { type: "string", default: "5" } } });
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);

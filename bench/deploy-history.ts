@@ -13,7 +13,7 @@
 // Bounded: fixed sample counts and a 20-minute limit. Writes bench/reports/history-<time>.{md,json}.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
