@@ -17,6 +17,7 @@ import { hashPassword } from "../lib/identity/passwords";
 import { loadCaller, type Caller } from "../lib/identity/caller";
 import { createApiToken } from "../lib/identity/api-tokens";
 import { newId } from "../lib/db/ids";
+import { Throttled } from "../lib/errors";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { failure, userWithRole } from "./helpers/callers";
 
@@ -58,6 +59,29 @@ describe("password change", () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((issue) => issue.path.join("."))).toEqual(expect.arrayContaining(["newPassword", "confirmPassword"]));
     expect((await loadCaller(db(), user.userId, user.sessionVersion))?.userId).toBe(user.userId);
+  });
+
+  it("counts wrong current passwords against the account's sign-in throttle, which refuses while blocked", async () => {
+    const user = await personWithPassword("Sam@example.com", "old password four");
+    const seen: string[] = [];
+    let blocked = false;
+    const throttle = {
+      check: async (key: string) => {
+        seen.push(`check ${key}`);
+        if (blocked) throw new Throttled("Too many failed password attempts for this account; try again in 30 s", 30);
+      },
+      failure: async (key: string) => void seen.push(`failure ${key}`),
+      success: async (key: string) => void seen.push(`success ${key}`),
+    };
+    const change = (currentPassword: string) => changePassword(db(), user, { currentPassword, newPassword: "new password four!", confirmPassword: "new password four!" }, context, throttle);
+    expect((await failure(change("not it"))).status).toBe(400);
+    expect(seen).toEqual(["check sam@example.com", "failure sam@example.com"]);
+    blocked = true;
+    expect((await failure(change("old password four"))).status).toBe(429);
+    expect(await loadCaller(db(), user.userId, user.sessionVersion)).not.toBeNull();
+    blocked = false;
+    await change("old password four");
+    expect(seen.at(-1)).toBe("success sam@example.com");
   });
 
   it("ends every session (sessionVersion bumped), takes the new password, and is audited without it", async () => {

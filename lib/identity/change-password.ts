@@ -7,6 +7,7 @@ import { Forbidden, Invalid, NotFound } from "../errors";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { Caller } from "./caller";
+import type { Throttle } from "./throttle";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -32,13 +33,21 @@ export function requireBrowserSession(caller: Caller, what: string): void {
   if (caller.token) throw new Forbidden(`${what} needs a browser session, not an API token`);
 }
 
-export async function changePassword(db: Db, caller: Caller, input: ChangePasswordInput, context?: RequestContext): Promise<{ signedOut: true }> {
+/** The sign-in account throttle (throttle.ts): guesses of the current password count as failed sign-ins. */
+export type AccountThrottle = Pick<Throttle, "check" | "failure" | "success">;
+
+export async function changePassword(db: Db, caller: Caller, input: ChangePasswordInput, context?: RequestContext, throttle?: AccountThrottle): Promise<{ signedOut: true }> {
   requireBrowserSession(caller, "Changing your password");
+  // Keyed as sign-in keys it, so a stolen session cannot guess the password here unthrottled.
+  const account = caller.email.trim().toLowerCase();
+  await throttle?.check(account, "password attempts for this account");
   const user = await db.user.findUnique({ where: { id: caller.userId }, select: { passwordHash: true } });
   if (!user) throw new NotFound("User not found");
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await throttle?.failure(account);
     throw new Invalid("The current password is not right", [{ path: "currentPassword", message: "is not right" }]);
   }
+  await throttle?.success(account);
   // Argon2 outside the transaction: it takes tens of milliseconds and holds no lock.
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {

@@ -9,4 +9,4 @@ const answer = z.object({ signedOut: z.literal(true) }).strict();
 
 export const POST = route(
   { summary: "Change your password (browser sessions only)", description: "Every session ends, this one too: sign in again with the new password.", body: changePasswordInput, response: answer },
-  ({ caller, body, context }) => changePassword(web().db, caller, body, context));
+  ({ caller, body, context }) => changePassword(web().db, caller, body, context, web().throttles.signInAccount));
