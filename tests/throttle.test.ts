@@ -78,4 +78,17 @@ describe("signInThrottled", () => {
     expect(await attempt("wrong")).toBeNull();
     expect(await throttles.signInAccount.blockedFor(email)).toBe(0);
   });
+
+  it("refuses a parallel burst instead of checking every guess before any failure counts", async () => {
+    const prefix = testRedisPrefix();
+    const throttles = { signInAccount: new Throttle(redis, prefix, "acct", rule), signInAddress: new Throttle(redis, prefix, "ip", { ...rule, failures: 100 }) };
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 12 }, () => signInThrottled(world.db, throttles, { email: "admin@hangar.local", password: "wrong", context: { ip: "198.51.100.2" } })),
+    );
+    const checked = attempts.filter((a) => a.status === "fulfilled");
+    const refused = attempts.filter((a) => a.status === "rejected");
+    expect(checked.length).toBeLessThanOrEqual(rule.failures);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect((r).reason).toBeInstanceOf(Throttled);
+  });
 });

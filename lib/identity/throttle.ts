@@ -29,8 +29,10 @@ export class Throttle {
   private readonly counts: RateLimiterRedis;
   private readonly blocks: RateLimiterRedis;
 
+  private readonly lockPrefix: string;
+
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     prefix: string,
     name: string,
     private readonly rule: ThrottleRule,
@@ -39,6 +41,29 @@ export class Throttle {
   ) {
     this.counts = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:throttle:${name}:n`, points: Number.MAX_SAFE_INTEGER, duration: rule.windowSeconds });
     this.blocks = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:throttle:${name}:b`, points: 1, duration: 1 });
+    this.lockPrefix = `${prefix}:throttle:${name}:lock:`;
+  }
+
+  /**
+   * One attempt per key at a time. Without it, parallel guesses all pass check() before any of
+   * their failures is counted, so a burst would get many guesses per block. A second attempt
+   * while one runs is refused at once (the lock lapses by itself if its process dies).
+   */
+  async oneAtATime<T>(key: string, what: string, run: () => Promise<T>): Promise<T> {
+    const lock = `${this.lockPrefix}${key}`;
+    let held: boolean;
+    try {
+      held = (await this.redis.set(lock, "1", "PX", 15_000, "NX")) === "OK";
+    } catch (error) {
+      this.onError(error);
+      return run();
+    }
+    if (!held) throw new Throttled(`Another ${what} is being checked; try again in a moment`, 1);
+    try {
+      return await run();
+    } finally {
+      await this.redis.del(lock).catch(this.onError);
+    }
   }
 
   /** Seconds until the key may try again (0: not blocked). */
