@@ -4,6 +4,8 @@ import type { DeploymentJson } from "./types";
 
 const okTone = (value: string) => (value === "ok" ? "text-emerald-700" : value === "impaired" || value === "failed" ? "text-red-700" : "text-slate-600");
 
+const GATE_TONE = { passed: "bg-emerald-50 text-emerald-700", pending: "bg-amber-50 text-amber-700", failed: "bg-red-50 text-red-700" } as const;
+
 /** The health gate per instance: EC2 status checks, the HTTP check, and whether it passed. */
 export function GateResults({ results }: { results: DeploymentJson["gateResults"] }) {
   if (results.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">No health-gate results yet. Each new instance is checked before traffic moves to it.</p>;
@@ -25,7 +27,7 @@ export function GateResults({ results }: { results: DeploymentJson["gateResults"
         </thead>
         <tbody>
           {results.map((result, index) => (
-            <tr key={`${result.instanceId}-${index}`} data-gate={result.passed ? "passed" : "failed"}>
+            <tr key={`${result.instanceId}-${index}`} data-gate={result.state}>
               <td className="font-mono text-xs text-slate-800">{result.instanceId}</td>
               <td className="text-right tabular-nums text-slate-600">{result.batch + 1}</td>
               <td className={okTone(result.statusChecks.system)}>{result.statusChecks.system}</td>
@@ -41,7 +43,7 @@ export function GateResults({ results }: { results: DeploymentJson["gateResults"
                 )}
               </td>
               <td>
-                <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", result.passed ? "bg-emerald-50 text-emerald-700" : "bg-red-50 text-red-700")}>{result.passed ? "passed" : "failed"}</span>
+                <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium", GATE_TONE[result.state])}>{result.state}</span>
               </td>
               <td className="max-w-md text-xs text-slate-600">
                 {result.detail}

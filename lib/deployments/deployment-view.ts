@@ -30,7 +30,8 @@ export type GateResult = {
   batch: number;
   statusChecks: { system: string; instance: string };
   http: { status: number | null; ms: number; error?: string } | null;
-  passed: boolean;
+  /** As the health gate records it (lib/deployments/health-gate.ts). */
+  state: "passed" | "pending" | "failed";
   detail: string;
   at: string;
 };
