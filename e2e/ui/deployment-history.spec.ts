@@ -43,7 +43,7 @@ async function seed(): Promise<void> {
         [id, ids.service, `1.${index}.0`, `ghcr.io/acme/hist:1.${index}.0`, JSON.stringify(index === 0 ? { MODE: "a" } : { MODE: "b", EXTRA: "on" }), `changes of 1.${index}.0`, new Date(now - (10 - index) * HOUR)],
       );
     }
-    const gate = JSON.stringify([{ instanceId: "i-0bad", batch: 0, statusChecks: { system: "ok", instance: "ok" }, http: { status: 500, ms: 7 }, passed: false, detail: "HTTP / answered 500", at: new Date(now - 2 * HOUR).toISOString() }]);
+    const gate = JSON.stringify([{ instanceId: "i-0bad", batch: 0, statusChecks: { system: "ok", instance: "ok" }, http: { status: 500, ms: 7 }, state: "failed", detail: "HTTP / answered 500", at: new Date(now - 2 * HOUR).toISOString() }]);
     const rows: [string, string, string | null, string, number, string][] = [
       [ids.ok, ids.releases[0]!, null, "succeeded", 5, "[]"],
       [ids.bad, ids.releases[1]!, ids.releases[0]!, "rolled_back", 2, gate],
