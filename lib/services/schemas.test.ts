@@ -78,8 +78,10 @@ describe("createServiceSchema", () => {
     expect(issuesOf({ ...base, repositoryUrl }).map((i) => i.path)).toEqual(["repositoryUrl"]);
   });
 
-  it("lower-cases names and refuses ones that are not slugs", () => {
-    expect(createServiceSchema.parse({ ...base, name: "Checkout-API" }).name).toBe("checkout-api");
+  it("takes names as sent: capitals are refused with the name that would fit, and so are non-slugs", () => {
+    const capitals = issuesOf({ ...base, name: "Checkout-API" });
+    expect(capitals.map((i) => i.path)).toEqual(["name"]);
+    expect(capitals[0]!.message).toContain("try 'checkout-api'");
     expect(issuesOf({ ...base, name: "-web" }).map((i) => i.path)).toEqual(["name"]);
     expect(issuesOf({ ...base, name: "web app" }).map((i) => i.path)).toEqual(["name"]);
   });
